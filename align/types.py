@@ -1,0 +1,63 @@
+"""Plain data passed between stages, so each stage can be tested and benchmarked alone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Document:
+    """A decoded input file: its paragraphs, in order, whitespace-normalised."""
+
+    path: str
+    lang: str
+    encoding: str
+    paragraphs: list[str]
+
+    @property
+    def name(self) -> str:
+        """The file name without folders, as written into TMX props."""
+        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+@dataclass
+class Sentences:
+    """A document cut into sentences; ``paragraph[i]`` is the paragraph of sentence i."""
+
+    lang: str
+    texts: list[str]
+    paragraph: list[int]
+    name: str = ""
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+
+@dataclass(frozen=True)
+class Bead:
+    """Aligned groups of consecutive sentences (0-based indices); one side may be empty."""
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    confidence: float = 1.0
+
+    @property
+    def kind(self) -> str:
+        """Bead type as translators and papers write it, e.g. ``2-1`` or ``1-0``."""
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+    @property
+    def is_pair(self) -> bool:
+        """True when both sides are non-empty, i.e. the bead can become a TU."""
+        return bool(self.src) and bool(self.tgt)
+
+
+@dataclass
+class Alignment:
+    """The result of aligning two documents, with what a summary needs."""
+
+    src: Sentences
+    tgt: Sentences
+    beads: list[Bead]
+    seconds: dict[str, float] = field(default_factory=dict)
+    encoder_calls: int = 0
