@@ -144,7 +144,7 @@ def evaluate(
         scores = evaluate_paths(gold, test).as_dict()
         typer.echo("\t".join(["", "precision", "recall", "F1"]))
         for name in ("strict", "lax"):
-            typer.echo("\t".join([name, *(f"{scores[f'{name}_{m}']:.4f}" for m in "p r f1".split())]))
+            typer.echo("\t".join([name, *(f"{scores[f'{name}_{m}']:.4f}" for m in ["p", "r", "f1"])]))
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ exactly right".
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -39,15 +40,11 @@ class AlignConfig:
     max_align: int = 5  #: most sentences in one bead, both sides together
     top_k: int = 3  #: neighbours per sentence for anchors and the margin
     window: int = 8  #: band half-width (sentences) around the anchor path
-    margin: float = 1.0  #: weight of the neighbour-similarity correction
-    length: float = 0.08  #: weight of the squared log length-ratio penalty
-    skip: float = -0.07  #: score of a 1-0 or 0-1 bead
-    merge: float = 0.02  #: penalty per extra sentence in a bead beyond 1-1
+    length: float = 1.0  #: weight of the squared log length-ratio penalty
+    skip: float = -1.0  #: score of a 1-0 or 0-1 bead
+    merge: float = -0.1  #: penalty per extra sentence in a bead beyond 1-1
     confidence_scale: float = 30.0  #: logistic slope mapping margin → confidence
     confidence_mid: float = -0.02  #: margin at which confidence is 0.5
-    scoring: str = "local"
-    size: str = "prod"
-    centre: bool = True
 
     def bead_types(self) -> list[tuple[int, int]]:
         """All (src, tgt) sizes allowed: 0-1, 1-0 and every m-n with m + n ≤ max_align."""
@@ -138,7 +135,7 @@ def search_band(
     lo = np.full(n + 1, m, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)
     corners = [(0, 0), *((i, j) for i, j in anchors), (n, m)]
-    for (i0, j0), (i1, j1) in zip(corners, corners[1:], strict=False):
+    for (i0, j0), (i1, j1) in itertools.pairwise(corners):
         rows = slice(i0, min(i1 + 1, n) + 1)
         lo[rows] = np.minimum(lo[rows], max(j0 - window, 0))
         hi[rows] = np.maximum(hi[rows], min(j1 + 1 + window, m))
@@ -192,11 +189,10 @@ def _centred(vecs: np.ndarray) -> np.ndarray:
 
 def _sides(
     src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_lens: np.ndarray, tgt_lens: np.ndarray,
-    k: int, centre: bool = True,
+    k: int,
 ) -> tuple[_Side, _Side]:
     """Centre both sides and attach each sentence's k nearest neighbours on the other side."""
-    if centre:
-        src_vecs, tgt_vecs = _centred(src_vecs), _centred(tgt_vecs)
+    src_vecs, tgt_vecs = _centred(src_vecs), _centred(tgt_vecs)
     idx, sim = top_k_similarities(src_vecs, tgt_vecs, k)
     _, sim_t = top_k_similarities(tgt_vecs, src_vecs, k)
     src = _Side(
@@ -233,7 +229,7 @@ def align_vectors(
     n, m = len(src_vecs), len(tgt_vecs)
     if n == 0 or m == 0:
         return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
-    src, tgt = _sides(src_vecs, tgt_vecs, src_lens, tgt_lens, config.top_k, config.centre)
+    src, tgt = _sides(src_vecs, tgt_vecs, src_lens, tgt_lens, config.top_k)
     lo, hi = search_band(anchor_chain(_anchor_points(src, tgt), m), n, m, config.window)
     ratio = tgt.lens.sum() / src.lens.sum()
     return _programme(src, tgt, lo, hi, ratio, config)
@@ -262,18 +258,6 @@ class _Band:
         return np.where(ok, self.off[ic] + j - self.lo[ic], -1)
 
 
-def _top_k_mean(values: np.ndarray, groups: np.ndarray, k: int) -> np.ndarray:
-    """For each element, the mean of the k largest values in its group."""
-    order = np.lexsort((-values, groups))
-    g = groups[order]
-    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
-    rank = np.arange(len(g)) - np.repeat(starts, np.diff(np.r_[starts, len(g)]))
-    keep = rank < k
-    total = np.bincount(g[keep], weights=values[order][keep], minlength=groups.max() + 1)
-    count = np.bincount(g[keep], minlength=groups.max() + 1)
-    return (total / np.maximum(count, 1))[groups]
-
-
 def _type_scores(
     src: _Side, tgt: _Side, band: _Band, a: int, b: int, ratio: float, config: AlignConfig,
     chunk: int = 65536,
@@ -281,11 +265,10 @@ def _type_scores(
     """For bead type (a, b): every band cell it can end at, its predecessor cell, its
     score and its margin.
 
-    The margin compares the bead's cosine with the mean of the k best beads of
-    the same type in its band row and in its band column. Longer spans have
-    higher cosines across the board (more text, smoother vectors), so only a
-    comparison within one type is fair; and since a shifted span overlaps the
-    true one, a needless merge gains little margin over its neighbours.
+    The cost of an a-b bead is its normalised cosine distance times a·b, so a
+    merge must be clearly closer than the beads it replaces; a squared log
+    length ratio (against the document's own ratio) adds Gale–Church's
+    evidence, which embeddings of short sentences lack.
     """
     rows, cols = band.rows, band.cols
     cells = np.flatnonzero((rows >= a) & (cols >= b))
@@ -306,19 +289,12 @@ def _type_scores(
         cos[sl] = np.einsum("nd,nd->n", s_vec, t_vec)
         s_base[sl] = 1.0 - (s_vec @ tgt.sample.T).mean(axis=1)
         t_base[sl] = 1.0 - (t_vec @ src.sample.T).mean(axis=1)
-    cos = cos.astype(np.float64)
+    # Cosine distance relative to the spans' mean distance from random text of the
+    # other side: a margin that corrects for spans that are close to everything.
+    cost = (1.0 - cos.astype(np.float64)) / np.maximum(0.5 * (s_base + t_base), 1e-6)
     delta = np.log((t_len + 10.0) / (ratio * s_len + 10.0))
-    if config.scoring == "local":
-        k = config.top_k
-        margin = cos - config.margin * 0.5 * (_top_k_mean(cos, i, k) + _top_k_mean(cos, j, k))
-        score = (a + b) * (margin - config.length * delta**2) - config.merge * (a + b - 2)
-    else:
-        # cost relative to how far the two spans are from random text of the other side
-        cost = (1.0 - cos) / np.maximum(0.5 * (s_base + t_base), 1e-6)
-        margin = 1.0 - cost
-        size = {"prod": a * b, "sum": (a + b) / 2}[config.size]
-        score = -(cost * size + config.length * delta**2) - config.merge * (a + b - 2)
-    return cells, prev, score, margin
+    score = -(cost * a * b + config.length * delta**2) - config.merge * (a + b - 2)
+    return cells, prev, score, 1.0 - cost
 
 
 def _programme(

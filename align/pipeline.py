@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -34,7 +34,7 @@ class PairOptions:
     tgt_lang: str | None = None
     presplit: bool = False
     max_bytes: int = MAX_BYTES
-    config: AlignConfig = AlignConfig()
+    config: AlignConfig = field(default_factory=AlignConfig)
 
 
 def segment(doc: Document, presplit: bool = False) -> Sentences:
