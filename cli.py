@@ -106,6 +106,9 @@ def pair(
         help="'e5' (bundled) or a sentence-transformers model name or folder.")] = DEFAULT_ENCODER,
     max_align: Annotated[int, typer.Option(
         min=2, max=8, help="Most sentences in one bead, both sides together.")] = 5,
+    windows: Annotated[int, typer.Option(
+        min=1, max=4, help="Also embed runs of up to N sentences (N times slower; 1 = each "
+        "sentence once).")] = 1,
     min_score: Annotated[float, typer.Option(
         min=0.0, max=1.0, help="Drop TUs whose confidence is below this.")] = 0.0,
     max_size: Annotated[int, typer.Option(help="Largest input file, in MB.")] = 50,
@@ -118,7 +121,7 @@ def pair(
         if fmt not in FORMATS:
             raise AlignError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
         options = PairOptions(
-            src_lang=src_lang, tgt_lang=tgt_lang, presplit=presplit,
+            src_lang=src_lang, tgt_lang=tgt_lang, presplit=presplit, windows=windows,
             max_bytes=max_size * 2**20, config=replace(AlignConfig(), max_align=max_align),
         )
         src_doc, tgt_doc = read_pair(str(src), str(tgt), options)

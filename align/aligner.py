@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -43,8 +43,8 @@ class AlignConfig:
     length: float = 1.0  #: weight of the squared log length-ratio penalty
     skip: float = -1.0  #: score of a 1-0 or 0-1 bead
     merge: float = -0.1  #: penalty per extra sentence in a bead beyond 1-1
-    confidence_scale: float = 30.0  #: logistic slope mapping margin → confidence
-    confidence_mid: float = -0.02  #: margin at which confidence is 0.5
+    confidence_scale: float = 3.4  #: logistic slope mapping margin → confidence (fitted)
+    confidence_mid: float = -0.06  #: margin at which confidence is 0.5 (fitted)
 
     def bead_types(self) -> list[tuple[int, int]]:
         """All (src, tgt) sizes allowed: 0-1, 1-0 and every m-n with m + n ≤ max_align."""
@@ -154,6 +154,7 @@ class _Side:
     lens: np.ndarray  # (n,) characters
     hub: np.ndarray  # (n,) mean cosine to the k nearest sentences of the other side
     sample: np.ndarray | None = None  # random sentences, the baseline for the other side
+    windows: dict[int, np.ndarray] = field(default_factory=dict)  # size → embedded spans
     top_idx: np.ndarray | None = None  # (n, k) those neighbours, source side only
     top_sim: np.ndarray | None = None
 
@@ -169,12 +170,14 @@ class _Side:
             vec += self.vecs[end - k] * w[..., None].astype(np.float32)
             length += w
             hub += self.hub[end - k] * w
+        if size in self.windows:
+            vec = self.windows[size][end - size]
         norm = np.linalg.norm(vec, axis=-1, keepdims=True)
         vec /= np.maximum(norm, 1e-12)
         return vec, length, hub / np.maximum(length, 1e-12)
 
 
-def _centred(vecs: np.ndarray) -> np.ndarray:
+def _centred(vecs: np.ndarray, mean: np.ndarray | None = None) -> np.ndarray:
     """Remove the document's mean direction, then renormalise.
 
     Sentence embeddings share a large common component (same language, same
@@ -183,16 +186,18 @@ def _centred(vecs: np.ndarray) -> np.ndarray:
     sentences do, and the programme merges far too much.
     """
     vecs = np.asarray(vecs, dtype=np.float32)
-    vecs = vecs - vecs.mean(axis=0, keepdims=True)
+    vecs = vecs - (vecs.mean(axis=0, keepdims=True) if mean is None else mean)
     return np.ascontiguousarray(vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12))
 
 
 def _sides(
     src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_lens: np.ndarray, tgt_lens: np.ndarray,
-    k: int,
+    k: int, src_windows: dict[int, np.ndarray] | None = None,
+    tgt_windows: dict[int, np.ndarray] | None = None,
 ) -> tuple[_Side, _Side]:
     """Centre both sides and attach each sentence's k nearest neighbours on the other side."""
-    src_vecs, tgt_vecs = _centred(src_vecs), _centred(tgt_vecs)
+    means = [np.asarray(v, dtype=np.float32).mean(axis=0) for v in (src_vecs, tgt_vecs)]
+    src_vecs, tgt_vecs = _centred(src_vecs, means[0]), _centred(tgt_vecs, means[1])
     idx, sim = top_k_similarities(src_vecs, tgt_vecs, k)
     _, sim_t = top_k_similarities(tgt_vecs, src_vecs, k)
     src = _Side(
@@ -203,6 +208,8 @@ def _sides(
     rng = np.random.default_rng(0)
     src.sample = src.vecs[rng.choice(len(src.vecs), min(32, len(src.vecs)), replace=False)]
     tgt.sample = tgt.vecs[rng.choice(len(tgt.vecs), min(32, len(tgt.vecs)), replace=False)]
+    for side, windows, mean in ((src, src_windows, means[0]), (tgt, tgt_windows, means[1])):
+        side.windows = {size: _centred(w, mean) for size, w in (windows or {}).items()}
     return src, tgt
 
 
@@ -223,13 +230,22 @@ def align_vectors(
     src_lens: np.ndarray,
     tgt_lens: np.ndarray,
     config: AlignConfig | None = None,
+    src_windows: dict[int, np.ndarray] | None = None,
+    tgt_windows: dict[int, np.ndarray] | None = None,
 ) -> list[Bead]:
-    """Align two sequences of L2-normalised sentence vectors; return beads in order."""
+    """Align two sequences of L2-normalised sentence vectors; return beads in order.
+
+    ``*_windows`` optionally map a span size k to the embeddings of every run of
+    k consecutive sentences (row e = sentences e..e+k-1); spans of other sizes
+    use length-weighted means of sentence vectors.
+    """
     config = config or AlignConfig()
     n, m = len(src_vecs), len(tgt_vecs)
     if n == 0 or m == 0:
         return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
-    src, tgt = _sides(src_vecs, tgt_vecs, src_lens, tgt_lens, config.top_k)
+    src, tgt = _sides(
+        src_vecs, tgt_vecs, src_lens, tgt_lens, config.top_k, src_windows, tgt_windows
+    )
     lo, hi = search_band(anchor_chain(_anchor_points(src, tgt), m), n, m, config.window)
     ratio = tgt.lens.sum() / src.lens.sum()
     return _programme(src, tgt, lo, hi, ratio, config)

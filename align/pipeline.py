@@ -34,6 +34,7 @@ class PairOptions:
     tgt_lang: str | None = None
     presplit: bool = False
     max_bytes: int = MAX_BYTES
+    windows: int = 1  #: also embed runs of 2..windows consecutive sentences (slower)
     config: AlignConfig = field(default_factory=AlignConfig)
 
 
@@ -65,6 +66,20 @@ def read_pair(src_path: str, tgt_path: str, options: PairOptions) -> tuple[Docum
     return src, tgt
 
 
+def _window_vectors(
+    sentences: Sentences, encoder: CachedEncoder, windows: int, advance: Callable[[int], None]
+) -> dict[int, np.ndarray]:
+    """Embeddings of every run of k = 2..windows consecutive sentences, as one text each."""
+    glue = "" if sentences.lang in ("zh", "ja") else " "
+    texts = sentences.texts
+    return {
+        k: encoder.encode([glue.join(texts[e : e + k]) for e in range(len(texts) - k + 1)],
+                          progress=advance)
+        for k in range(2, windows + 1)
+        if len(texts) >= k
+    }
+
+
 def align_documents(
     src_doc: Document,
     tgt_doc: Document,
@@ -77,12 +92,15 @@ def align_documents(
     src, tgt = segment(src_doc, options.presplit), segment(tgt_doc, options.presplit)
     t1 = time.perf_counter()
     calls_before = encoder.calls
-    advance = progress("encoding", len(src) + len(tgt))
+    advance = progress("encoding", options.windows * (len(src) + len(tgt)))
     src_vecs = encoder.encode(src.texts, progress=advance)
     tgt_vecs = encoder.encode(tgt.texts, progress=advance)
+    src_win = _window_vectors(src, encoder, options.windows, advance)
+    tgt_win = _window_vectors(tgt, encoder, options.windows, advance)
     t2 = time.perf_counter()
     beads = align_vectors(
-        src_vecs, tgt_vecs, sentence_lengths(src), sentence_lengths(tgt), options.config
+        src_vecs, tgt_vecs, sentence_lengths(src), sentence_lengths(tgt), options.config,
+        src_win, tgt_win,
     )
     t3 = time.perf_counter()
     return Alignment(

@@ -172,7 +172,10 @@ def test_hard_wrapped_chinese_block_is_rejoined_without_spaces():
 
 
 def test_document_read_from_disk_rejoins_wrapped_chinese(tmp_path):
-    sentence = "他说，在广州，巴切莱特高专考察了体现中国基层民主、脱贫攻坚、司法保障、环境保护、民生福祉的有关项目。"
+    sentence = (
+        "他说，在广州，巴切莱特高专考察了体现中国基层民主、脱贫攻坚、"
+        "司法保障、环境保护、民生福祉的有关项目。"
+    )
     data = (sentence[:31] + "\r\n" + sentence[31:] + "\r\n").encode("gb18030")
     doc = read_document(write(tmp_path, "wrapped.txt", data))
     assert doc.paragraphs == [sentence]
