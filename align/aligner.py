@@ -341,7 +341,7 @@ def _programme(
         # 0-1 beads move along the row: a running maximum of best[j] - skip * j.
         steps = np.arange(row.stop - row.start) * config.skip
         run = np.maximum.accumulate(best[row] - steps) + steps
-        from_left = run > best[row]
+        from_left = run > best[row] + 1e-9  # not rounding noise of the cell itself
         best[row] = np.where(from_left, run, best[row])
         arg[row] = np.where(from_left, insertion, arg[row])
     margin_of = {}
