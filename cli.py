@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from align.aligner import AlignConfig
@@ -21,7 +22,7 @@ from align.errors import AlignError
 from align.evaluate import evaluate_paths
 from align.pipeline import PairOptions, align_documents, read_pair
 from align.types import Alignment
-from tmx import FORMATS, format_for, render, write_atomically
+from tmx import FORMATS, check_writable, format_for, render, write_atomically
 
 app = typer.Typer(
     add_completion=False,
@@ -38,7 +39,7 @@ def _errors_as_one_line():
     try:
         yield
     except AlignError as exc:
-        stderr.print(f"[red]error:[/red] {exc}", markup=True, soft_wrap=True)
+        stderr.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
         stderr.print("interrupted; no output written")
@@ -46,7 +47,7 @@ def _errors_as_one_line():
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:  # a bug of ours: still one line, but say so
-        stderr.print(f"[red]internal error:[/red] {type(exc).__name__}: {exc} "
+        stderr.print(f"[red]internal error:[/red] {type(exc).__name__}: {escape(str(exc))} "
                      "(please report it with the command you ran)", soft_wrap=True)
         raise typer.Exit(1) from None
 
@@ -54,7 +55,7 @@ def _errors_as_one_line():
 @contextmanager
 def _progress(quiet: bool):
     """A rich progress display on stderr; yields a factory of 'advance' callbacks."""
-    if quiet:
+    if quiet or not stderr.is_terminal:  # no bar (and no stray blank line) in logs and pipes
         yield lambda description, total: (lambda n: None)
         return
     with Progress(
@@ -117,6 +118,8 @@ def pair(
     """Align a document and its translation sentence by sentence."""
     started = time.perf_counter()
     with _errors_as_one_line():
+        if output != "-":
+            check_writable(output)  # before minutes of encoding, not after
         fmt = format_for(output, fmt)
         if fmt not in FORMATS:
             raise AlignError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

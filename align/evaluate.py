@@ -19,7 +19,8 @@ from pathlib import Path
 from align.errors import AlignError
 from align.types import Bead
 
-_LINE = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*$")
+_IDS = r"\s*(\d+(?:\s*,\s*\d+)*)?\s*"
+_LINE = re.compile(rf"^\s*\[{_IDS}\]\s*:\s*\[{_IDS}\]\s*$")
 
 BeadKey = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -33,7 +34,7 @@ def parse_beads(text: str, source: str = "input") -> list[Bead]:
         match = _LINE.match(line)
         if not match:
             raise AlignError(f"{source}:{number}: not a bead line like [0,1]:[2]: {line[:60]!r}")
-        sides = [tuple(int(x) for x in g.split(",") if x.strip()) for g in match.groups()]
+        sides = [tuple(int(x) for x in (g or "").split(",") if x.strip()) for g in match.groups()]
         beads.append(Bead(sides[0], sides[1]))
     return beads
 
@@ -123,7 +124,13 @@ def read_bead_files(path: Path) -> dict[str, list[Bead]]:
         files = [path]
     else:
         raise AlignError(f"{path}: no such file or folder")
-    return {f.name: parse_beads(f.read_text(encoding="utf-8"), str(f)) for f in files}
+    beads = {}
+    for f in files:
+        try:
+            beads[f.name] = parse_beads(f.read_text(encoding="utf-8"), str(f))
+        except UnicodeDecodeError:
+            raise AlignError(f"{f}: is not UTF-8 text; is it a bead (.align) file?") from None
+    return beads
 
 
 def evaluate_paths(gold: Path, test: Path) -> Scores:

@@ -87,6 +87,12 @@ def demo_alignment(demo_pair, e5_encoder) -> Alignment:
 
 
 @pytest.fixture
+def hashing_encoder() -> HashingEncoder:
+    """A fresh HashingEncoder, for tests that call the library directly."""
+    return HashingEncoder()
+
+
+@pytest.fixture
 def fake_encoder(monkeypatch) -> HashingEncoder:
     """Makes ``cli.load_encoder`` return a HashingEncoder (whatever --encoder says)."""
     import cli

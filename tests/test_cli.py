@@ -160,11 +160,6 @@ def test_quiet_pair_prints_nothing_on_stderr(presplit_pair, fake_encoder, tmp_pa
     assert result.stderr == ""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py _progress: rich's transient Progress writes an empty line to stderr "
-    "when stderr is not a terminal, before the summary or error line",
-)
 def test_progress_leaves_no_blank_line_on_stderr(presplit_pair, fake_encoder, tmp_path):
     result = run("pair", *presplit_pair, "--presplit", "-o", tmp_path / "x.tmx")
     assert result.exit_code == 0
@@ -223,11 +218,6 @@ def test_error_output_into_missing_folder(demo_pair, fake_encoder, tmp_path):
     assert files_in(tmp_path) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py pair: the output folder is only checked by write_atomically after the "
-    "whole document pair has been encoded and aligned (minutes of work lost)",
-)
 def test_missing_output_folder_is_reported_before_encoding(demo_pair, fake_encoder, tmp_path):
     result = run("pair", *demo_pair, "-o", tmp_path / "missing" / "out.tmx", "-q")
     assert result.exit_code != 0
@@ -258,11 +248,6 @@ def test_error_unavailable_encoder(presplit_pair, tmp_path, monkeypatch):
     assert not out.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py:41 prints the AlignError message as rich markup: '[draft]' in a file "
-    "name is swallowed as a style tag (escape it with rich.markup.escape)",
-)
 def test_error_message_shows_file_names_with_brackets_verbatim(fake_encoder, tmp_path):
     missing = tmp_path / "[draft] report.zh.txt"
     line = assert_one_line_error(run("pair", missing, missing))
@@ -315,11 +300,6 @@ def test_eval_error_missing_test(tmp_path):
     assert_one_line_error(run("eval", gold, tmp_path / "nope.align"), "nope.align")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py:41 prints the message as rich markup: a bead line containing '[/b]' "
-    "raises rich.errors.MarkupError inside the error handler (traceback, exit 1)",
-)
 def test_eval_error_line_with_markup_like_text(tmp_path):
     gold = write(tmp_path / "gold.align", "[0]:[0]\n[/b]:[1]\n")
     assert_one_line_error(run("eval", gold, gold), "[/b]")

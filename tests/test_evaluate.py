@@ -137,21 +137,11 @@ def test_malformed_line_names_file_and_line(tmp_path, line):
     assert f"{path}:3:" in str(info.value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="align/evaluate.py:36: '[1 2]:[3]' passes the regex ([\\d,\\s]*) and then "
-    "int('1 2') raises ValueError instead of AlignError",
-)
 def test_space_separated_ids_are_a_parse_error_not_a_crash():
     with pytest.raises(AlignError, match=r"gold\.align:1:"):
         parse_beads("[1 2]:[3]\n", "gold.align")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="align/evaluate.py:122: a gold file that is not UTF-8 raises UnicodeDecodeError "
-    "instead of AlignError",
-)
 def test_non_utf8_bead_file_is_a_user_error(tmp_path):
     path = tmp_path / "gold.align"
     path.write_bytes("[0]:[0]\n".encode("utf-16"))

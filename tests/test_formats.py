@@ -365,11 +365,6 @@ def test_failed_write_leaves_old_file_intact_and_no_temp_file(tmp_path, monkeypa
     assert leftovers(tmp_path, {"out.tmx"}) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tmx/output.py: an OSError from write/fsync/replace escapes as OSError, so the "
-    "CLI reports a full disk as 'internal error ... please report it' instead of 'error:'",
-)
 def test_failed_write_is_reported_as_a_user_error(tmp_path, monkeypatch):
     def fail(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")

@@ -9,14 +9,21 @@ from pathlib import Path
 from align.errors import AlignError
 
 
-def write_atomically(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename."""
+def check_writable(path: str | Path) -> Path:
+    """Fail early, with a useful message, when ``path`` cannot be an output file."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise AlignError(f"{path}: folder {folder} does not exist; create it first")
     if path.is_dir():
         raise AlignError(f"{path}: is a folder; give an output file name")
+    return folder
+
+
+def write_atomically(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename."""
+    path = Path(path)
+    folder = check_writable(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -31,6 +38,10 @@ def write_atomically(path: str | Path, data: bytes) -> None:
         else:
             os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise AlignError(f"{path}: could not be written ({exc.strerror or exc}); "
+                         "the previous file, if any, is unchanged") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

