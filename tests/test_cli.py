@@ -224,6 +224,13 @@ def test_missing_output_folder_is_reported_before_encoding(demo_pair, fake_encod
     assert fake_encoder.calls == 0
 
 
+def test_error_output_is_a_folder(demo_pair, fake_encoder, tmp_path):
+    (tmp_path / "out.tmx").mkdir()
+    assert_one_line_error(run("pair", *demo_pair, "-o", tmp_path / "out.tmx"), "folder")
+    assert files_in(tmp_path) == ["out.tmx"]
+    assert fake_encoder.calls == 0
+
+
 def test_error_over_max_size(demo_pair, fake_encoder, tmp_path):
     big = tmp_path / "big.txt"
     big.write_bytes(b"A sentence of English text. " * 40_000)  # ~1.1 MB
