@@ -12,10 +12,11 @@ The method follows Liu & Zhu (2022, Bertalign) in outline, written from the pape
 3. **m-n programme.** Beads of up to ``max_align`` sentences in total are
    scored from the sentence vectors alone: a multi-sentence side is the
    length-weighted mean of its sentence vectors, so each sentence is encoded
-   exactly once. The score is a margin-corrected cosine (similarity minus the
-   mean similarity of the two sides to their nearest neighbours, which removes
-   the "hub" sentences every cosine likes), minus a length-ratio penalty,
-   plus a prior per bead type; insertions and deletions cost a constant.
+   exactly once. Each bead earns a margin-style similarity: 1 minus its
+   cosine distance divided by the two sides' mean distance from random
+   sentences of the other side (1 = identical, 0 = no closer than unrelated
+   text; this removes the "hub" spans every cosine likes), minus a squared
+   log length-ratio penalty. Insertions and deletions cost a constant.
 
 Each bead's confidence maps its margin through a logistic curve fitted on the
 development gold sets (see ``bench/``), so it reads as "how likely this bead is
@@ -40,9 +41,9 @@ class AlignConfig:
     max_align: int = 5  #: most sentences in one bead, both sides together
     top_k: int = 3  #: neighbours per sentence for anchors and the margin
     window: int = 8  #: band half-width (sentences) around the anchor path
-    length: float = 1.0  #: weight of the squared log length-ratio penalty
-    skip: float = -1.0  #: score of a 1-0 or 0-1 bead
-    merge: float = -0.1  #: penalty per extra sentence in a bead beyond 1-1
+    length: float = 0.25  #: weight of the squared log length-ratio penalty
+    skip: float = -0.2  #: score of a 1-0 or 0-1 bead
+    merge: float = 0.0  #: penalty per extra sentence in a bead beyond 1-1
     confidence_scale: float = 3.4  #: logistic slope mapping margin → confidence (fitted)
     confidence_mid: float = -0.06  #: margin at which confidence is 0.5 (fitted)
 
@@ -281,10 +282,11 @@ def _type_scores(
     """For bead type (a, b): every band cell it can end at, its predecessor cell, its
     score and its margin.
 
-    The cost of an a-b bead is its normalised cosine distance times a·b, so a
-    merge must be clearly closer than the beads it replaces; a squared log
-    length ratio (against the document's own ratio) adds Gale–Church's
-    evidence, which embeddings of short sentences lack.
+    Every bead earns at most 1, so a merge wins only where the separate beads
+    it replaces would earn less in total: that is, where some of its sentences
+    match nothing well alone. A squared log length ratio (against the
+    document's own ratio) adds Gale–Church's evidence, which embeddings of
+    short sentences lack.
     """
     rows, cols = band.rows, band.cols
     cells = np.flatnonzero((rows >= a) & (cols >= b))
@@ -309,7 +311,7 @@ def _type_scores(
     # other side: a margin that corrects for spans that are close to everything.
     cost = (1.0 - cos.astype(np.float64)) / np.maximum(0.5 * (s_base + t_base), 1e-6)
     delta = np.log((t_len + 10.0) / (ratio * s_len + 10.0))
-    score = -(cost * a * b + config.length * delta**2) - config.merge * (a + b - 2)
+    score = (1.0 - cost) - config.length * delta**2 - config.merge * (a + b - 2)
     return cells, prev, score, 1.0 - cost
 
 
