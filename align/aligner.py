@@ -44,6 +44,7 @@ class AlignConfig:
     length: float = 0.25  #: weight of the squared log length-ratio penalty
     skip: float = -0.2  #: score of a 1-0 or 0-1 bead
     merge: float = 0.0  #: penalty per extra sentence in a bead beyond 1-1
+    paragraph: float = 0.3  #: penalty per side where a bead spans a paragraph break
     confidence_scale: float = 3.4  #: logistic slope mapping margin → confidence (fitted)
     confidence_mid: float = -0.06  #: margin at which confidence is 0.5 (fitted)
 
@@ -156,6 +157,7 @@ class _Side:
     hub: np.ndarray  # (n,) mean cosine to the k nearest sentences of the other side
     sample: np.ndarray | None = None  # random sentences, the baseline for the other side
     windows: dict[int, np.ndarray] = field(default_factory=dict)  # size → embedded spans
+    paragraph: np.ndarray | None = None  # (n,) paragraph number of each sentence, if known
     top_idx: np.ndarray | None = None  # (n, k) those neighbours, source side only
     top_sim: np.ndarray | None = None
 
@@ -176,6 +178,12 @@ class _Side:
         norm = np.linalg.norm(vec, axis=-1, keepdims=True)
         vec /= np.maximum(norm, 1e-12)
         return vec, length, hub / np.maximum(length, 1e-12)
+
+    def crosses_paragraph(self, end: np.ndarray, size: int) -> np.ndarray:
+        """Whether the span of ``size`` sentences ending before ``end`` spans a paragraph break."""
+        if self.paragraph is None or size < 2:
+            return np.zeros(len(end), dtype=bool)
+        return self.paragraph[end - 1] != self.paragraph[end - size]
 
 
 def _centred(vecs: np.ndarray, mean: np.ndarray | None = None) -> np.ndarray:
@@ -233,12 +241,17 @@ def align_vectors(
     config: AlignConfig | None = None,
     src_windows: dict[int, np.ndarray] | None = None,
     tgt_windows: dict[int, np.ndarray] | None = None,
+    src_paragraphs: list[int] | None = None,
+    tgt_paragraphs: list[int] | None = None,
 ) -> list[Bead]:
     """Align two sequences of L2-normalised sentence vectors; return beads in order.
 
     ``*_windows`` optionally map a span size k to the embeddings of every run of
     k consecutive sentences (row e = sentences e..e+k-1); spans of other sizes
-    use length-weighted means of sentence vectors.
+    use length-weighted means of sentence vectors. ``*_paragraphs`` give each
+    sentence's paragraph number: a bead that spans a paragraph break is
+    penalised, since translators keep paragraphs and CAT tools never match
+    across them.
     """
     config = config or AlignConfig()
     n, m = len(src_vecs), len(tgt_vecs)
@@ -247,6 +260,9 @@ def align_vectors(
     src, tgt = _sides(
         src_vecs, tgt_vecs, src_lens, tgt_lens, config.top_k, src_windows, tgt_windows
     )
+    for side, paragraphs in ((src, src_paragraphs), (tgt, tgt_paragraphs)):
+        if paragraphs is not None:
+            side.paragraph = np.asarray(paragraphs)
     lo, hi = search_band(anchor_chain(_anchor_points(src, tgt), m), n, m, config.window)
     ratio = tgt.lens.sum() / src.lens.sum()
     return _programme(src, tgt, lo, hi, ratio, config)
@@ -312,6 +328,8 @@ def _type_scores(
     cost = (1.0 - cos.astype(np.float64)) / np.maximum(0.5 * (s_base + t_base), 1e-6)
     delta = np.log((t_len + 10.0) / (ratio * s_len + 10.0))
     score = (1.0 - cost) - config.length * delta**2 - config.merge * (a + b - 2)
+    score -= config.paragraph * (src.crosses_paragraph(i, a).astype(float)
+                                 + tgt.crosses_paragraph(j, b))
     return cells, prev, score, 1.0 - cost
 
 

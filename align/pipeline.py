@@ -42,11 +42,18 @@ def segment(doc: Document, presplit: bool = False) -> Sentences:
     """Cut a document's paragraphs into sentences, remembering each one's paragraph."""
     texts: list[str] = []
     paragraph: list[int] = []
+    spacing: list[str] = []
     for number, para in enumerate(doc.paragraphs):
         parts = [para] if presplit else split_sentences(para, doc.lang)
+        end = None
+        for part in parts:  # sentences are stripped slices of the paragraph, in order
+            start = para.find(part, end or 0)
+            spacing.append("" if end is None else para[end:start])
+            end = start + len(part)
         texts.extend(parts)
         paragraph.extend([number] * len(parts))
-    return Sentences(lang=doc.lang, texts=texts, paragraph=paragraph, name=doc.name)
+    return Sentences(lang=doc.lang, texts=texts, paragraph=paragraph, name=doc.name,
+                     spacing=spacing)
 
 
 def sentence_lengths(sentences: Sentences) -> np.ndarray:
@@ -101,6 +108,7 @@ def align_documents(
     beads = align_vectors(
         src_vecs, tgt_vecs, sentence_lengths(src), sentence_lengths(tgt), options.config,
         src_win, tgt_win,
+        None if options.presplit else src.paragraph, None if options.presplit else tgt.paragraph,
     )
     t3 = time.perf_counter()
     return Alignment(

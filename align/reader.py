@@ -14,6 +14,7 @@ from pathlib import Path
 
 from align.errors import AlignError
 from align.language import detect_language
+from align.markup import docx_text, html_text, input_kind, markdown_text
 from align.types import Document
 
 #: Largest input read by default; ``--max-size`` raises it.
@@ -29,7 +30,6 @@ _BOMS = (
 # C0/C1 controls other than tab/newline, plus noncharacters: never text, never valid XML.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 _END_PUNCT = tuple(".!?。！？;；:：\"'”’)）」』")
 
@@ -78,12 +78,17 @@ def decode(data: bytes, source: str = "input") -> tuple[str, str]:
 
 
 def normalise(text: str) -> str:
-    """NFC, Unix line ends, no control or invisible characters, single spaces."""
+    """NFC, Unix line ends, no control or invisible characters, lines stripped.
+
+    Spaces inside a line are kept as they are (ideographic, no-break, doubled):
+    CAT tools match a TU only when its text equals their segment of the same
+    file character for character, and they do not normalise spaces.
+    """
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n\n")
     text = _INVISIBLE.sub("", _CONTROL.sub(" ", text))
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line.strip() for line in text.split("\n"))
 
 
 def _join_lines(lines: list[str]) -> str:
@@ -119,6 +124,11 @@ def paragraphs(text: str) -> list[str]:
 
 def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
     """Read and decode a file, with one-line errors for every way it can fail."""
+    return decode(read_bytes(path, max_bytes), str(path))
+
+
+def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """A file's bytes, refused before reading when it is missing, a folder or too big."""
     path = Path(path)
     if not path.exists():
         raise AlignError(f"{path}: no such file")
@@ -131,18 +141,34 @@ def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
             "raise it with --max-size or split the file"
         )
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise AlignError(f"{path}: cannot be read ({exc.strerror})") from None
-    return decode(data, str(path))
+
+
+def document_text(path: str | Path, data: bytes, kind: str, max_bytes: int) -> tuple[str, str]:
+    """(plain text, encoding) of a file of kind txt, html, docx or md (see align.markup)."""
+    if kind == "docx":
+        return docx_text(data, str(path), max_bytes), "utf-8"
+    text, encoding = decode(data, str(path))
+    if kind == "html":
+        text = html_text(text, str(path))
+    elif kind == "md":
+        text = markdown_text(text)
+    return text, encoding
 
 
 def read_document(
     path: str | Path, lang: str | None = None, presplit: bool = False,
     max_bytes: int = MAX_BYTES,
 ) -> Document:
-    """Read a file into paragraphs. With ``presplit`` every line is kept as one sentence."""
-    text, encoding = read_text(path, max_bytes)
+    """Read a file into paragraphs. With ``presplit`` every line is kept as one sentence.
+
+    HTML, DOCX and Markdown files (by extension, else sniffed) give their running text.
+    """
+    data = read_bytes(path, max_bytes)
+    kind = input_kind(path, data, sniff_markdown=not presplit)
+    text, encoding = document_text(path, data, kind, max_bytes)
     text = normalise(text)
     if presplit:
         paras = text.split("\n")
@@ -151,7 +177,8 @@ def read_document(
     else:
         paras = paragraphs(text)
     if not any(paras):
-        raise AlignError(f"{path}: is empty (no text after decoding as {encoding})")
+        how = encoding if kind == "txt" else f"{encoding} {kind.upper()}"
+        raise AlignError(f"{path}: is empty (no text after decoding as {how})")
     detected = lang or detect_language("\n".join(paras))
     if not detected:
         raise AlignError(f"{path}: has no letters in any language; is it the right file?")

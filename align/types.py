@@ -22,12 +22,18 @@ class Document:
 
 @dataclass
 class Sentences:
-    """A document cut into sentences; ``paragraph[i]`` is the paragraph of sentence i."""
+    """A document cut into sentences; ``paragraph[i]`` is the paragraph of sentence i.
+
+    ``spacing[i]`` is the text between sentence i - 1 and sentence i when both are
+    in one paragraph (usually a space or nothing), so a run of sentences can be
+    written back exactly as the document has it; empty when unknown.
+    """
 
     lang: str
     texts: list[str]
     paragraph: list[int]
     name: str = ""
+    spacing: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.texts)

@@ -83,6 +83,24 @@ def test_recovers_known_merges_splits_and_insertions():
     assert all(0.0 <= b.confidence <= 1.0 for b in beads)
 
 
+def test_beads_do_not_span_paragraph_breaks():
+    """A split that the translation put into two paragraphs becomes a 1-1 and a 0-1."""
+    rng = np.random.default_rng(4)
+    src = _meanings(12, seed=4)
+    halves = rng.normal(size=(2, src.shape[1])).astype(np.float32) * 0.4
+    tgt = np.stack([*(src[:5] + rng.normal(size=(5, src.shape[1])) * 0.8),
+                    src[5] * 0.5 + halves[0], src[5] * 0.5 + halves[1],
+                    *(src[6:] + rng.normal(size=(6, src.shape[1])) * 0.8)]).astype(np.float32)
+    lens = np.full(12, 40.0), np.r_[np.full(5, 40.0), 20.0, 20.0, np.full(6, 40.0)]
+    merged = align_vectors(_unit(src), _unit(tgt), *lens)
+    assert ((5,), (5, 6)) in {(b.src, b.tgt) for b in merged}
+    paragraphs = [0] * 6 + [1] * 7  # the translator's break falls inside the split
+    kept = align_vectors(_unit(src), _unit(tgt), *lens, src_paragraphs=[0] * 6 + [1] * 6,
+                         tgt_paragraphs=paragraphs)
+    assert not any(5 in b.tgt and 6 in b.tgt for b in kept)
+    assert [j for b in kept for j in b.tgt] == list(range(13))
+
+
 def test_every_sentence_is_covered_once_in_order():
     src, tgt = _meanings(30, seed=2), _meanings(25, seed=3)  # unrelated texts
     beads = align_vectors(_unit(src), _unit(tgt), np.full(30, 20.0), np.full(25, 20.0))

@@ -122,9 +122,16 @@ def test_line_ends_do_not_matter(tmp_path, newline):
     assert not any("\r" in p for p in doc.paragraphs)
 
 
-def test_spaces_are_normalised_and_invisible_characters_dropped():
-    raw = "\u3000 (Web editor:\tKou\u00a0Jie,\u200b  Bianji)\u00ad \x07"
-    assert normalise(raw) == "(Web editor: Kou Jie, Bianji)"
+def test_lines_are_stripped_and_invisible_characters_dropped():
+    raw = "\u3000 (Web editor:\tKou\u00a0Jie,\u200b Bianji)\u00ad \x07"
+    assert normalise(raw) == "(Web editor:\tKou\u00a0Jie, Bianji)"
+
+
+def test_spaces_inside_a_line_are_kept_for_cat_tools():
+    # OmegaT and other CAT tools match TUs character for character against the
+    # file they segment themselves: an ideographic space must stay one.
+    assert normalise("2022年05月29日10:12\u3000来源：新华网") == "2022年05月29日10:12\u3000来源：新华网"
+    assert normalise("Two  spaces.") == "Two  spaces."
 
 
 def test_unicode_is_composed_nfc():

@@ -11,13 +11,16 @@ import json
 import os
 import re
 import time
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from lxml import etree
 
 import align
 from align.evaluate import format_bead
-from align.types import Alignment, Bead
+from align.types import Alignment, Bead, Sentences
+from tmx.catseg import merge_beads
+from tmx.reader import TranslationUnit
 
 FORMATS = ("tmx", "tsv", "jsonl", "beads")
 _EXTENSIONS = {".tmx": "tmx", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl",
@@ -28,6 +31,8 @@ LOCALES = {"zh": "zh-CN", "en": "en-US", "de": "de-DE", "fr": "fr-FR", "ja": "ja
 # Characters XML 1.0 forbids, lone surrogates included: they must never reach a file.
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _NO_SPACE_LANGS = ("zh", "ja")
+# Lone surrogates: no UTF-8 file can hold them, whatever the format.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def format_for(path: str | None, explicit: str | None) -> str:
@@ -49,10 +54,19 @@ def locale(lang: str) -> str:
     return LOCALES.get(lang, lang)
 
 
-def bead_text(texts: list[str], ids: tuple[int, ...], lang: str) -> str:
-    """The sentences of one side of a bead as one segment."""
-    glue = "" if lang in _NO_SPACE_LANGS else " "
-    return glue.join(texts[i] for i in ids)
+def bead_text(sentences: Sentences, ids: tuple[int, ...]) -> str:
+    """The sentences of one side of a bead as one segment: neighbours in one paragraph
+    joined as the document has them (so CAT tools find the same text), others with
+    no space in Chinese and Japanese, one space elsewhere."""
+    glue = "" if sentences.lang in _NO_SPACE_LANGS else " "
+    out = []
+    for prev, i in zip((None, *ids), ids, strict=False):
+        if prev is not None:
+            same = (sentences.spacing and i == prev + 1
+                    and sentences.paragraph[i] == sentences.paragraph[prev])
+            out.append(sentences.spacing[i] if same else glue)
+        out.append(sentences.texts[i])
+    return "".join(out)
 
 
 def creation_date() -> str:
@@ -62,27 +76,58 @@ def creation_date() -> str:
     return datetime.fromtimestamp(stamp, UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def units(alignment: Alignment, min_score: float = 0.0) -> list[tuple[Bead, str, str]]:
-    """(bead, source segment, target segment) for every bead that becomes a TU."""
+def units(
+    alignment: Alignment, min_score: float = 0.0, cat_segments: bool = False
+) -> list[tuple[Bead, str, str]]:
+    """(bead, source segment, target segment) for every bead that becomes a TU.
+
+    With ``cat_segments``, consecutive beads are first merged so that every source
+    segment is one a CAT tool's default segmentation produces (see tmx.catseg).
+    """
+    beads = alignment.beads
+    if cat_segments:
+        src_side = alignment.src
+        beads = merge_beads(beads, src_side.texts, src_side.paragraph, src_side.spacing,
+                            src_side.lang)
     out = []
-    for bead in alignment.beads:
+    for bead in beads:
         if not bead.is_pair or bead.confidence < min_score:
             continue
-        src = bead_text(alignment.src.texts, bead.src, alignment.src.lang)
-        tgt = bead_text(alignment.tgt.texts, bead.tgt, alignment.tgt.lang)
+        src = _SURROGATES.sub("", bead_text(alignment.src, bead.src))
+        tgt = _SURROGATES.sub("", bead_text(alignment.tgt, bead.tgt))
         if src.strip() and tgt.strip():
             out.append((bead, src, tgt))
     return out
 
 
 def to_tmx(
-    alignment: Alignment, min_score: float = 0.0, src_locale: str | None = None,
-    tgt_locale: str | None = None,
+    alignment: Alignment | Sequence[Alignment], min_score: float = 0.0,
+    src_locale: str | None = None, tgt_locale: str | None = None, cat_segments: bool = False,
 ) -> bytes:
-    """TMX 1.4b, valid against the TMX 1.4 DTD, one TU per non-empty bead."""
-    src_locale = src_locale or locale(alignment.src.lang)
-    tgt_locale = tgt_locale or locale(alignment.tgt.lang)
+    """TMX 1.4b, valid against the TMX 1.4 DTD, one TU per non-empty bead (or group of
+    beads, with ``cat_segments``). Several alignments (a corpus of document pairs in
+    the same languages) share one body; each TU's props name its own documents."""
+    pairs = [alignment] if isinstance(alignment, Alignment) else list(alignment)
+    src_locale = src_locale or (locale(pairs[0].src.lang) if pairs else "zh-CN")
+    tgt_locale = tgt_locale or (locale(pairs[0].tgt.lang) if pairs else "en-US")
     date = creation_date()
+    tus = (
+        TranslationUnit(
+            tuid=str(number),
+            variants={src_locale: src, tgt_locale: tgt},
+            props={"x-score": f"{bead.confidence:.4f}", "x-bead": bead.kind,
+                   "x-source-doc": pair.src.name, "x-target-doc": pair.tgt.name},
+            creationdate=date,
+        )
+        for number, (pair, bead, src, tgt) in enumerate(
+            ((pair, *unit) for pair in pairs for unit in units(pair, min_score, cat_segments)), 1)
+    )
+    return tmx_document(tus, src_locale, date)
+
+
+def tmx_document(tus: Iterable[TranslationUnit], srclang: str, date: str | None = None) -> bytes:
+    """A TMX 1.4b file of these units, valid against the TMX 1.4 DTD; the one place TMX
+    is serialised, so reading a file of ours and writing it again gives the same bytes."""
     root = etree.Element("tmx", version="1.4")
     etree.SubElement(root, "header", {
         "creationtool": "align",
@@ -90,23 +135,19 @@ def to_tmx(
         "segtype": "sentence",
         "o-tmf": "align",
         "adminlang": "en-US",
-        "srclang": src_locale,
+        "srclang": xml_safe(srclang),
         "datatype": "plaintext",
-        "creationdate": date,
+        "creationdate": date or creation_date(),
     })
     body = etree.SubElement(root, "body")
     lang_attr = "{http://www.w3.org/XML/1998/namespace}lang"
-    for number, (bead, src, tgt) in enumerate(units(alignment, min_score), 1):
-        tu = etree.SubElement(body, "tu", tuid=str(number), creationdate=date)
-        for kind, value in (
-            ("x-score", f"{bead.confidence:.4f}"),
-            ("x-bead", bead.kind),
-            ("x-source-doc", alignment.src.name),
-            ("x-target-doc", alignment.tgt.name),
-        ):
-            etree.SubElement(tu, "prop", type=kind).text = xml_safe(value)
-        for code, text in ((src_locale, src), (tgt_locale, tgt)):
-            tuv = etree.SubElement(tu, "tuv", {lang_attr: code})
+    for unit in tus:
+        attrs = {"tuid": unit.tuid, "creationdate": unit.creationdate}
+        tu = etree.SubElement(body, "tu", {k: xml_safe(v) for k, v in attrs.items() if v})
+        for kind, value in unit.props.items():
+            etree.SubElement(tu, "prop", type=xml_safe(kind)).text = xml_safe(value)
+        for code, text in unit.variants.items():
+            tuv = etree.SubElement(tu, "tuv", {lang_attr: xml_safe(code)})
             etree.SubElement(tuv, "seg").text = xml_safe(text)
     return etree.tostring(
         etree.ElementTree(root),
@@ -118,7 +159,8 @@ def to_tmx(
 
 
 def _one_line(text: str) -> str:
-    return re.sub(r"[\t\r\n]+", " ", text)
+    """No tab, and nothing any reader takes for a line end (splitlines also cuts at \\x0c)."""
+    return re.sub(r"[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+", " ", text)
 
 
 def to_tsv(alignment: Alignment, min_score: float = 0.0) -> bytes:
@@ -130,13 +172,17 @@ def to_tsv(alignment: Alignment, min_score: float = 0.0) -> bytes:
     return "".join(lines).encode("utf-8")
 
 
+# JSON may hold these raw, but line-based readers (str.splitlines) would cut there.
+_LINE_ENDS_ESCAPED = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"}
+
+
 def to_jsonl(alignment: Alignment, min_score: float = 0.0) -> bytes:
     """One JSON object per TU with texts, sentence indices, bead type and confidence."""
     lines = [
         json.dumps({
             "src": s, "tgt": t, "src_ids": list(b.src), "tgt_ids": list(b.tgt),
             "bead": b.kind, "confidence": b.confidence,
-        }, ensure_ascii=False) + "\n"
+        }, ensure_ascii=False).translate(_LINE_ENDS_ESCAPED) + "\n"
         for b, s, t in units(alignment, min_score)
     ]
     return "".join(lines).encode("utf-8")

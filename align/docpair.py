@@ -1,0 +1,478 @@
+"""Which documents of a mixed collection translate each other (one-to-one).
+
+Encoding every sentence of every document would take hours (the bundled
+encoder embeds ~40 sentences a second), so pairing only ever looks at a
+bounded sample of each document:
+
+1. **Profile.** Each document is segmented; its first ``head`` and last
+   ``tail`` sentences are embedded. Numbers (dates included) and Latin-script
+   tokens are collected: they survive translation unchanged.
+2. **Candidates.** Each document keeps the ``candidates`` documents of the
+   other language nearest to it by pooled sample vector (both directions),
+   and those sharing the most rare numbers and Latin tokens (an inverted
+   index). No step compares sentences of every document with every other.
+3. **Verification.** Head is sentence-aligned with head and tail with tail
+   (``align_vectors``). Along a translation's monotonic path each sentence's
+   partner stands 2–3 standard deviations above the other sentences; a
+   document on the same topic reaches about 1. This keeps same-topic
+   documents apart, and a partial translation still matches at one end.
+4. **Assignment.** One-to-one, maximising the summed score over the verified
+   candidates (``scipy.optimize.linear_sum_assignment`` per connected group);
+   a pair scoring under ``threshold`` is not a pair.
+
+Coverage (how much of each document the other translates) is estimated from
+the two lengths and the collection's length ratio, measured on the confident
+beads of the accepted pairs; after full alignment the corpus writer replaces
+it with the measured share.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+from threadpoolctl import threadpool_limits
+
+from align.aligner import AlignConfig, align_vectors, top_k_similarities
+from align.encoders import CachedEncoder
+from align.pipeline import ProgressFactory, segment, sentence_lengths
+from align.types import Document, Sentences
+
+#: Verification aligns short samples: beads up to 1-2 and 2-1 are enough and 3x faster.
+_VERIFY = AlignConfig(max_align=3)
+#: Coverage under this flags a partial translation.
+PARTIAL = 0.8
+
+
+@dataclass(frozen=True)
+class PairingConfig:
+    """Pairing knobs; defaults are tuned on the Bible books and the seeds (see BENCHMARKS.md)."""
+
+    head: int = 32  #: leading sentences embedded per document
+    tail: int = 24  #: trailing sentences embedded per document
+    candidates: int = 8  #: nearest documents kept per document and per signal
+    bead_confidence: float = 0.8  #: a verification bead this confident counts as matched
+    z_mid: float = 1.45  #: verification z (plus cheap evidence) at which the score is 0.5
+    z_slope: float = 5.0  #: steepness of the score around ``z_mid``
+    numbers_weight: float = 0.5  #: z added by sharing all rare numbers and dates
+    latin_weight: float = 0.5  #: z added by sharing all rare Latin-script tokens
+    threshold: float = 0.5  #: lowest pair score accepted
+
+
+@dataclass
+class DocumentPair:
+    """Two documents found to translate each other, with the evidence."""
+
+    src: str  #: path of the source-language document
+    tgt: str  #: path of the target-language document
+    score: float  #: 0–1; the pair is accepted at ``PairingConfig.threshold``
+    src_coverage: float  #: share of the source document the target translates (estimate)
+    tgt_coverage: float  #: share of the target document the source translates (estimate)
+    signals: dict[str, float] = field(default_factory=dict)  #: what the score was made of
+    tus: int | None = None  #: translation units written, once the pair is aligned
+
+    @property
+    def coverage(self) -> float:
+        """Share of the longer side covered: under 1 for a partial translation."""
+        return min(self.src_coverage, self.tgt_coverage)
+
+    @property
+    def partial(self) -> bool:
+        """One side translates clearly less than all of the other."""
+        return self.coverage < PARTIAL
+
+
+@dataclass
+class Unpaired:
+    """A document left without a partner, with the best candidate it had."""
+
+    path: str
+    lang: str
+    best: str | None  #: path of its best-scoring candidate, if it had any
+    best_score: float
+
+
+@dataclass
+class Skipped:
+    """An input that was not considered for pairing, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class Candidate:
+    """A pair of documents that was verified, accepted or not."""
+
+    src: str
+    tgt: str
+    signals: dict[str, float]  #: retrieval and verification figures, and the score
+
+
+@dataclass
+class Pairing:
+    """Everything a pairing run found, ready for TSV files or a report."""
+
+    src_lang: str
+    tgt_lang: str
+    pairs: list[DocumentPair]
+    unpaired: list[Unpaired]
+    skipped: list[Skipped] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)  #: every pair verified
+    encoded: int = 0  #: sentences embedded for pairing
+
+
+# --- profiles -------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d{3})*(?:\.\d+)?")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
+_MONTHS = {name: n for n, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")), 1) for name in names}
+_MONTH_DAY = re.compile(r"\b([A-Za-z]{3,9})\.? (\d{1,2})\b")
+_DAY_MONTH = re.compile(r"\b(\d{1,2}) ([A-Za-z]{3,9})\b")
+_ZH_DATE = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+#: A token in more than this share of documents says nothing and costs time.
+_COMMON = 0.05
+
+
+def numbers_in(text: str) -> set[str]:
+    """Numbers of two or more digits (separators removed) and dates as ``month-day``.
+
+    Single digits are left out: Chinese usually writes them as characters.
+    """
+    found = {n.replace(",", "") for n in _NUMBER.findall(text)}
+    found = {n for n in found if len(n) >= 2}
+    dates = [(m.group(1), m.group(2)) for m in _MONTH_DAY.finditer(text)]
+    dates += [(m.group(2), m.group(1)) for m in _DAY_MONTH.finditer(text)]
+    found |= {f"{_MONTHS[month.lower()]}-{int(day)}" for month, day in dates
+              if month.lower() in _MONTHS and 1 <= int(day) <= 31}
+    found |= {f"{int(m)}-{int(d)}" for m, d in _ZH_DATE.findall(text)}
+    return found
+
+
+def latin_tokens(text: str) -> set[str]:
+    """Lower-cased Latin-script words of two or more letters (names, acronyms, terms)."""
+    return {t.lower() for t in _LATIN.findall(text) if len(t) >= 2}
+
+
+@dataclass
+class Profile:
+    """What pairing knows about one document: its sample vectors and cheap features."""
+
+    doc: Document
+    sentences: Sentences
+    blocks: list[range]  #: runs of consecutive sentences that are embedded (head, tail)
+    numbers: frozenset[str]
+    latin: frozenset[str]
+    chars: float  #: characters without spaces
+    vectors: list[np.ndarray] = field(default_factory=list)  #: one array per block
+
+    @property
+    def mean(self) -> np.ndarray:
+        """Mean of all sampled sentence vectors: the document's direction."""
+        return np.concatenate(self.vectors).mean(axis=0)
+
+
+def sample_blocks(n: int, head: int, tail: int) -> list[range]:
+    """The first ``head`` and the last ``tail`` sentences; all of them when there are few.
+
+    Beginning and end are where a document and a full translation of it are
+    sure to correspond, however their length ratio varies in between; a
+    partial translation matches at least on one of them.
+    """
+    if n <= head + tail:
+        return [range(n)]
+    return [range(head), range(n - tail, n)] if tail else [range(head)]
+
+
+def profile(doc: Document, config: PairingConfig) -> Profile:
+    """Segment a document and collect its cheap features; vectors come later."""
+    sentences = segment(doc)
+    text = "\n".join(doc.paragraphs)
+    lengths = sentence_lengths(sentences)
+    return Profile(
+        doc=doc,
+        sentences=sentences,
+        blocks=sample_blocks(len(sentences), config.head, config.tail),
+        numbers=frozenset(numbers_in(text)),
+        latin=frozenset(latin_tokens(text)),
+        chars=float(lengths.sum()),
+    )
+
+
+def embed(profiles: Sequence[Profile], encoder: CachedEncoder,
+          advance: Callable[[int], None] | None = None) -> None:
+    """Embed every profile's sampled sentences (each distinct sentence once)."""
+    for p in profiles:
+        p.vectors = [encoder.encode([p.sentences.texts[i] for i in block], progress=advance)
+                     for block in p.blocks]
+
+
+# --- candidate retrieval --------------------------------------------------------------------
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    rows = np.asarray(rows, dtype=np.float32)
+    return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+
+
+def _pooled(profiles: Sequence[Profile]) -> np.ndarray:
+    """Each document's mean sample vector with its language's mean removed, unit length.
+
+    Without centring, all documents of one language look alike (the common
+    component of sentence embeddings); with fewer than 3 documents the mean
+    would be the documents themselves, so it is kept.
+    """
+    pooled = _unit(np.stack([p.mean for p in profiles]))
+    return _unit(pooled - pooled.mean(axis=0)) if len(pooled) >= 3 else pooled
+
+
+def shared_tokens(src: Sequence[frozenset[str]], tgt: Sequence[frozenset[str]]
+                  ) -> dict[tuple[int, int], float]:
+    """IDF-weighted share of the smaller document's tokens found in the other, for every
+    pair sharing one (an inverted index: no loop over all pairs).
+
+    Tokens in more than 5 % of the documents are ignored: they carry little
+    evidence and would make the index quadratic.
+    """
+    total = len(src) + len(tgt)
+    df: Counter[str] = Counter()
+    for tokens in (*src, *tgt):
+        df.update(tokens)
+    limit = max(2, _COMMON * total)
+    idf = {t: math.log(1 + total / n) for t, n in df.items() if n <= limit}
+    index: dict[str, list[int]] = {}
+    for j, tokens in enumerate(tgt):
+        for t in tokens:
+            if t in idf:
+                index.setdefault(t, []).append(j)
+    own_tgt = [sum(idf.get(t, 0.0) for t in tokens) for tokens in tgt]
+    scores: dict[tuple[int, int], float] = {}
+    for i, tokens in enumerate(src):
+        for t in tokens:
+            for j in index.get(t, ()):
+                scores[i, j] = scores.get((i, j), 0.0) + idf[t]
+    own_src = [sum(idf.get(t, 0.0) for t in tokens) for tokens in src]
+    return {(i, j): v / min(own_src[i], own_tgt[j]) for (i, j), v in scores.items()}
+
+
+def _top(pairs: dict[tuple[int, int], float], k: int) -> set[tuple[int, int]]:
+    """The k best-scoring partners of every document on either side."""
+    by_src: dict[int, list[tuple[float, int]]] = {}
+    by_tgt: dict[int, list[tuple[float, int]]] = {}
+    for (i, j), score in pairs.items():
+        by_src.setdefault(i, []).append((score, j))
+        by_tgt.setdefault(j, []).append((score, i))
+    keep = {(i, j) for i, c in by_src.items() for _, j in sorted(c, reverse=True)[:k]}
+    keep |= {(i, j) for j, c in by_tgt.items() for _, i in sorted(c, reverse=True)[:k]}
+    return keep
+
+
+def candidates(src: Sequence[Profile], tgt: Sequence[Profile], k: int
+               ) -> dict[tuple[int, int], dict[str, float]]:
+    """Candidate (source, target) index pairs with their retrieval signals.
+
+    The k nearest by pooled vector in both directions, plus the k best by
+    shared numbers and by shared Latin tokens.
+    """
+    a, b = _pooled(src), _pooled(tgt)
+    idx, _ = top_k_similarities(a, b, min(k, len(tgt)))
+    idx_t, _ = top_k_similarities(b, a, min(k, len(src)))
+    keep = {(i, int(j)) for i, row in enumerate(idx) for j in row}
+    keep |= {(int(i), j) for j, row in enumerate(idx_t) for i in row}
+    numbers = shared_tokens([p.numbers for p in src], [p.numbers for p in tgt])
+    latin = shared_tokens([p.latin for p in src], [p.latin for p in tgt])
+    keep |= _top(numbers, k) | _top(latin, k)
+    return {
+        (i, j): {
+            "embedding": float(a[i] @ b[j]),
+            "numbers": numbers.get((i, j), 0.0),
+            "latin": latin.get((i, j), 0.0),
+            "length": math.log(max(tgt[j].chars, 1.0) / max(src[i].chars, 1.0)),
+        }
+        for i, j in sorted(keep)
+    }
+
+
+# --- verification ---------------------------------------------------------------------------
+
+
+def _block_stats(va: np.ndarray, vb: np.ndarray, la: np.ndarray, lb: np.ndarray,
+                 mean_a: np.ndarray, mean_b: np.ndarray, config: PairingConfig) -> dict[str, float]:
+    beads = align_vectors(va, vb, la, lb, _VERIFY)
+    pairs = [x for x in beads if x.is_pair]
+    sim = _unit(va - mean_a) @ _unit(vb - mean_b).T
+    # How far above its row (column) the path's cell is, in standard deviations.
+    z_rows = (sim - sim.mean(axis=1, keepdims=True)) / (sim.std(axis=1, keepdims=True) + 1e-6)
+    z_cols = (sim - sim.mean(axis=0, keepdims=True)) / (sim.std(axis=0, keepdims=True) + 1e-6)
+    rows = [z_rows[i, list(x.tgt)].max() for x in pairs for i in x.src]
+    cols = [z_cols[list(x.src), j].max() for x in pairs for j in x.tgt]
+    sure = [x for x in pairs if x.confidence >= config.bead_confidence]
+    src_in = sum(la[i] for x in sure for i in x.src)
+    tgt_in = sum(lb[j] for x in sure for j in x.tgt)
+    return {
+        "z": float(max(np.mean(rows) if rows else 0.0, np.mean(cols) if cols else 0.0)),
+        "z_rows": float(np.mean(rows)) if rows else 0.0,
+        "z_cols": float(np.mean(cols)) if cols else 0.0,
+        "matched": float(max(src_in / max(la.sum(), 1.0), tgt_in / max(lb.sum(), 1.0))),
+        "ratio": float(tgt_in / src_in) if src_in else 0.0,
+    }
+
+
+def verify(a: Profile, b: Profile, config: PairingConfig) -> dict[str, float]:
+    """Sentence-align corresponding sampled blocks; keep the best block's figures.
+
+    ``z``: how far the path's similarity stands above the other sentences',
+    in standard deviations, averaged over the path (translations: 2–3;
+    same-topic texts: under 1.3). ``matched``: share of a block inside
+    confident beads. ``ratio``: target/source characters over confident
+    beads, to estimate coverage.
+    """
+    la_all, lb_all = sentence_lengths(a.sentences), sentence_lengths(b.sentences)
+    mean_a, mean_b = a.mean, b.mean
+    # Head with head and tail with tail; a short document (one block) with each block.
+    pairs = ([(0, k) for k in range(len(b.blocks))] if len(a.blocks) == 1 else
+             [(k, 0) for k in range(len(a.blocks))] if len(b.blocks) == 1 else
+             [(0, 0), (1, 1)])
+    stats = [_block_stats(a.vectors[x], b.vectors[y], la_all[list(a.blocks[x])],
+                          lb_all[list(b.blocks[y])], mean_a, mean_b, config) for x, y in pairs]
+    best = max(stats, key=lambda st: st["z"])
+    return best | {"z_mean": float(np.mean([st["z"] for st in stats]))}
+
+
+# --- scoring and assignment -----------------------------------------------------------------
+
+
+def _evidence(signals: dict[str, float], config: PairingConfig) -> float:
+    """The best block's z plus the cheap signals' share of it."""
+    return (signals["z"] + config.numbers_weight * signals["numbers"]
+            + config.latin_weight * signals["latin"])
+
+
+def pair_score(signals: dict[str, float], config: PairingConfig) -> float:
+    """0–1 from the verification z and the cheap evidence (numbers, Latin tokens).
+
+    A logistic curve centred at ``config.z_mid``: translations of running text
+    score z ≈ 2–3, documents on the same topic under 1.3 (see BENCHMARKS.md).
+    """
+    return 1.0 / (1.0 + math.exp(-config.z_slope * (_evidence(signals, config) - config.z_mid)))
+
+
+def pair_weight(signals: dict[str, float], config: PairingConfig) -> float:
+    """What the assignment maximises: the evidence plus the mean z over both ends.
+
+    The score saturates near 1 for every good candidate; the weight does not,
+    and it prefers a pair matching at both ends over one matching at one end
+    only (two books sharing a final chapter, such as 2 Kings and Jeremiah).
+    """
+    return _evidence(signals, config) + signals["z_mean"]
+
+
+def assign(weights: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+    """The one-to-one set of (source, target) pairs with the largest total weight.
+
+    Solved per connected group of candidates, so a large collection is many
+    small assignment problems rather than one big one.
+    """
+    if not weights:
+        return []
+    rows = sorted({i for i, _ in weights})
+    cols = sorted({j for _, j in weights})
+    r_at = {i: n for n, i in enumerate(rows)}
+    c_at = {j: n for n, j in enumerate(cols)}
+    r = np.array([r_at[i] for i, _ in weights])
+    c = np.array([c_at[j] for _, j in weights])
+    graph = coo_matrix((np.ones(len(weights)), (r, len(rows) + c)),
+                       shape=(len(rows) + len(cols),) * 2)
+    _, label = connected_components(graph, directed=False)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for i, j in weights:
+        groups.setdefault(int(label[r_at[i]]), []).append((i, j))
+    chosen = []
+    for members in groups.values():
+        g_rows = sorted({i for i, _ in members})
+        g_cols = sorted({j for _, j in members})
+        # Pairs outside the candidates cost 0, as not pairing does: they are never chosen.
+        cost = np.zeros((len(g_rows), len(g_cols)))
+        for i, j in members:
+            cost[g_rows.index(i), g_cols.index(j)] = -weights[i, j]
+        for a, b in zip(*linear_sum_assignment(cost), strict=True):
+            if cost[a, b] < 0:
+                chosen.append((g_rows[a], g_cols[b]))
+    return sorted(chosen)
+
+
+def _coverage(a: Profile, b: Profile, ratio: float) -> tuple[float, float]:
+    """Share of each document the other translates, from its length and the expected
+    target/source length ratio."""
+    expected = ratio * a.chars
+    return min(1.0, b.chars / max(expected, 1.0)), min(1.0, expected / max(b.chars, 1.0))
+
+
+def _unpaired(profiles: Sequence[Profile], paired: set[str],
+              found: dict[tuple[int, int], dict[str, float]], src: Sequence[Profile],
+              tgt: Sequence[Profile]) -> list[Unpaired]:
+    """Every profile not in a pair, with its best-scoring candidate."""
+    best: dict[str, tuple[float, str]] = {}
+    for (i, j), signals in found.items():
+        for me, other in ((src[i], tgt[j]), (tgt[j], src[i])):
+            if signals["score"] > best.get(me.doc.path, (-1.0, ""))[0]:
+                best[me.doc.path] = (signals["score"], other.doc.path)
+    out = []
+    for p in profiles:
+        if p.doc.path not in paired:
+            score, other = best.get(p.doc.path, (0.0, None))
+            out.append(Unpaired(p.doc.path, p.doc.lang, other, round(score, 4)))
+    return out
+
+
+def pair_documents(
+    documents: Sequence[Document],
+    encoder: CachedEncoder,
+    config: PairingConfig | None = None,
+    src_lang: str = "zh",
+    tgt_lang: str = "en",
+    progress: ProgressFactory | None = None,
+) -> Pairing:
+    """Find the one-to-one translation pairs among ``documents`` (see the module docstring)."""
+    config = config or PairingConfig()
+    progress = progress or (lambda description, total: lambda n: None)
+    skipped = [Skipped(d.path, f"language {d.lang!r}: only {src_lang} and {tgt_lang} are paired")
+               for d in documents if d.lang not in (src_lang, tgt_lang)]
+    src = [profile(d, config) for d in documents if d.lang == src_lang]
+    tgt = [profile(d, config) for d in documents if d.lang == tgt_lang]
+    found: dict[tuple[int, int], dict[str, float]] = {}
+    before = encoder.calls
+    if src and tgt:
+        embed([*src, *tgt], encoder,
+              progress("embedding samples", sum(len(b) for p in (*src, *tgt) for b in p.blocks)))
+        found = candidates(src, tgt, config.candidates)
+        advance = progress("verifying candidates", len(found))
+        with threadpool_limits(1):  # tiny matrices: more BLAS threads only contend
+            for (i, j), signals in found.items():
+                signals |= verify(src[i], tgt[j], config)
+                signals["score"] = pair_score(signals, config)
+                advance(1)
+    chosen = assign({k: pair_weight(s, config) for k, s in found.items()
+                     if s["score"] >= config.threshold})
+    # Confident beads give each pair's length ratio; their median is the collection's.
+    ratios = [found[k]["ratio"] for k in chosen if found[k]["ratio"] > 0]
+    ratio = float(np.median(ratios)) if ratios else 1.0
+    pairs = [DocumentPair(src[i].doc.path, tgt[j].doc.path, round(found[i, j]["score"], 4),
+                          *_coverage(src[i], tgt[j], ratio), signals=found[i, j])
+             for i, j in chosen]
+    paired = {p.src for p in pairs} | {p.tgt for p in pairs}
+    return Pairing(
+        src_lang, tgt_lang, pairs, _unpaired([*src, *tgt], paired, found, src, tgt), skipped,
+        [Candidate(src[i].doc.path, tgt[j].doc.path, signals) for (i, j), signals in found.items()],
+        encoder.calls - before,
+    )

@@ -1,0 +1,306 @@
+"""Document pairing (align.docpair) and the corpus folder (align.collection), on small
+synthetic collections with the instant HashingEncoder.
+
+Each synthetic sentence carries a random Latin code (as product codes or names
+do in real text), the same in a sentence and its translation; the hashing
+encoder sees those characters, so translations share sentence-level signal
+while documents on the same template do not.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from typer.testing import CliRunner, Result
+
+import cli
+from align.collection import read_collection, write_corpus
+from align.docpair import (
+    PairingConfig,
+    assign,
+    numbers_in,
+    pair_documents,
+    sample_blocks,
+    shared_tokens,
+)
+from align.encoders import CachedEncoder
+from align.errors import AlignError
+from align.types import Document
+
+
+def texts(n: int, seed: int) -> tuple[list[str], list[str]]:
+    """n Chinese sentences and their English translations, one paragraph each."""
+    rng = random.Random(seed)
+    codes = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(6)) for _ in range(n)]
+    zh = [f"第{i + 1}项记录的代号是{c}，已经登记。" for i, c in enumerate(codes)]
+    en = [f"Record {i + 1} has the code {c} and is registered." for i, c in enumerate(codes)]
+    return zh, en
+
+
+def doc(path: str, lang: str, paragraphs: list[str]) -> Document:
+    return Document(path=path, lang=lang, encoding="utf-8", paragraphs=paragraphs)
+
+
+def translation(name: str, n: int, seed: int) -> list[Document]:
+    zh, en = texts(n, seed)
+    return [doc(f"{name}.zh.txt", "zh", zh), doc(f"{name}.en.txt", "en", en)]
+
+
+def pairs_of(result) -> set[tuple[str, str]]:
+    return {(p.src, p.tgt) for p in result.pairs}
+
+
+def test_translations_are_paired_one_to_one(hashing_encoder):
+    docs = [d for k in range(4) for d in translation(f"t{k}", 30, k)]
+    random.Random(1).shuffle(docs)
+    result = pair_documents(docs, CachedEncoder(hashing_encoder))
+    assert pairs_of(result) == {(f"t{k}.zh.txt", f"t{k}.en.txt") for k in range(4)}
+    assert result.unpaired == []
+    assert all(p.score >= 0.5 and p.coverage > 0.8 and not p.partial for p in result.pairs)
+
+
+def test_documents_that_translate_nothing_stay_unpaired(hashing_encoder):
+    zh, _ = texts(30, 10)
+    _, en = texts(30, 11)  # same template and topic, different content
+    docs = [*translation("t", 30, 0), doc("lone.zh.txt", "zh", zh), doc("lone.en.txt", "en", en)]
+    result = pair_documents(docs, CachedEncoder(hashing_encoder))
+    assert pairs_of(result) == {("t.zh.txt", "t.en.txt")}
+    unpaired = {u.path: u for u in result.unpaired}
+    assert set(unpaired) == {"lone.zh.txt", "lone.en.txt"}
+    assert unpaired["lone.zh.txt"].lang == "zh"
+    for u in unpaired.values():  # the best candidate it had is reported with its score
+        assert u.best is not None and 0.0 <= u.best_score <= 1.0
+
+
+def test_partial_translation_is_paired_with_its_coverage(hashing_encoder):
+    zh, en = texts(90, 3)
+    docs = [*translation("t", 40, 4), doc("book.zh.txt", "zh", zh), doc("third.en.txt", "en", en[:30])]
+    result = pair_documents(docs, CachedEncoder(hashing_encoder))
+    pair = next(p for p in result.pairs if p.src == "book.zh.txt")
+    assert pair.tgt == "third.en.txt"
+    assert pair.partial
+    assert 0.2 < pair.src_coverage < 0.5  # the English covers about a third of the Chinese
+    assert pair.tgt_coverage > 0.9
+
+
+def test_other_languages_are_skipped_not_paired(hashing_encoder):
+    docs = [*translation("t", 20, 0), doc("brief.de.txt", "de", ["Ein Brief über nichts."])]
+    result = pair_documents(docs, CachedEncoder(hashing_encoder))
+    assert [s.path for s in result.skipped] == ["brief.de.txt"]
+    assert "'de'" in result.skipped[0].reason
+    assert len(result.pairs) == 1
+
+
+def test_one_language_only_gives_no_pairs_and_encodes_nothing(hashing_encoder):
+    zh, _ = texts(10, 0)
+    result = pair_documents([doc("a.zh.txt", "zh", zh)], CachedEncoder(hashing_encoder))
+    assert result.pairs == [] and [u.path for u in result.unpaired] == ["a.zh.txt"]
+    assert result.unpaired[0].best is None
+    assert hashing_encoder.calls == 0
+
+
+def test_pairing_embeds_a_bounded_sample_of_each_document(hashing_encoder):
+    config = PairingConfig(head=12, tail=8)
+    docs = [d for k in range(3) for d in translation(f"t{k}", 200, k)]
+    result = pair_documents(docs, CachedEncoder(hashing_encoder), config)
+    assert len(result.pairs) == 3
+    assert result.encoded == hashing_encoder.calls <= len(docs) * (config.head + config.tail)
+
+
+def test_sample_blocks_are_head_and_tail_or_everything():
+    assert sample_blocks(10, 8, 4) == [range(10)]
+    assert sample_blocks(100, 8, 4) == [range(8), range(96, 100)]
+    assert sample_blocks(100, 8, 0) == [range(8)]
+
+
+def test_assignment_is_globally_best_not_greedy():
+    # Greedy takes (0, 0) = 0.9 and leaves 1 alone; the best total pairs both.
+    weights = {(0, 0): 0.9, (0, 1): 0.8, (1, 0): 0.85}
+    assert assign(weights) == [(0, 1), (1, 0)]
+
+
+def test_assignment_solves_separate_groups_and_pairs_only_candidates():
+    weights = {(0, 0): 2.0, (1, 0): 3.0, (5, 7): 1.0, (6, 7): 0.5, (6, 8): 0.2}
+    assert assign(weights) == [(1, 0), (5, 7), (6, 8)]
+    assert assign({}) == []
+
+
+def test_numbers_and_dates_match_across_languages():
+    zh = numbers_in("2022年5月28日，外交部发言人说，共有1,200人参加。")
+    en = numbers_in("On May 28, 2022, the spokesperson said 1200 people took part.")
+    assert {"2022", "5-28", "1200"} <= zh & en
+    assert "28" in en and "5" not in en  # single digits are not evidence
+
+
+def test_shared_tokens_weigh_rare_tokens_of_the_smaller_document():
+    src = [frozenset({"who", "covid-19"}), frozenset({"nato"})]
+    tgt = [frozenset({"who", "covid-19", "geneva", "said"}), frozenset({"nato", "brussels"})]
+    scores = shared_tokens(src, tgt)
+    assert scores[0, 0] == pytest.approx(1.0)
+    assert scores[1, 1] == pytest.approx(1.0)
+    assert (0, 1) not in scores and (1, 0) not in scores
+
+
+# --- reading a collection and writing the corpus --------------------------------------------
+
+
+def write_docs(folder: Path, docs: list[Document]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for d in docs:
+        (folder / d.path).write_text("\n".join(d.paragraphs) + "\n", encoding="utf-8")
+
+
+def test_collection_reads_folders_recursively_and_skips_unreadable(tmp_path):
+    write_docs(tmp_path / "in" / "a", translation("t", 5, 0)[:1])
+    write_docs(tmp_path / "in" / "b", translation("t", 5, 0)[1:])
+    (tmp_path / "in" / "bad.txt").write_bytes(b"\x00\x01binary\x00" * 10)
+    (tmp_path / "in" / "data.csv").write_text("not searched", encoding="utf-8")
+    (tmp_path / "in" / ".hidden.txt").write_text("hidden", encoding="utf-8")
+    found = read_collection([(tmp_path / "in", None)])
+    assert sorted(Path(d.path).name for d in found.documents) == ["t.en.txt", "t.zh.txt"]
+    assert {d.lang for d in found.documents} == {"zh", "en"}
+    assert [Path(s.path).name for s in found.skipped] == ["bad.txt"]
+    assert "binary" in found.skipped[0].reason
+
+
+def test_collection_forced_language_and_output_folder_excluded(tmp_path):
+    write_docs(tmp_path / "in", translation("t", 5, 0))
+    write_docs(tmp_path / "in" / "out", translation("old", 5, 1))
+    found = read_collection([(tmp_path / "in", "en")], exclude=tmp_path / "in" / "out")
+    assert sorted(Path(d.path).name for d in found.documents) == ["t.en.txt", "t.zh.txt"]
+    assert {d.lang for d in found.documents} == {"en"}
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: p.mkdir(), "no documents (.txt, .md, .html, .docx) found"),
+    (lambda p: (p.mkdir(), (p / "x.txt").write_bytes(b"")), "none of the 1 documents could be read"),
+])
+def test_collection_errors(tmp_path, make, message):
+    folder = tmp_path / "in"
+    make(folder)
+    with pytest.raises(AlignError, match=re.escape(message)):
+        read_collection([(folder, None)])
+
+
+def test_dry_run_corpus_files(tmp_path, hashing_encoder):
+    result = pair_documents([*translation("t", 20, 0), doc("x.zh.txt", "zh", texts(20, 5)[0])],
+                            CachedEncoder(hashing_encoder))
+    written = write_corpus(tmp_path, result)
+    assert sorted(p.name for p in written) == ["pairs.tsv", "skipped.tsv", "unpaired.tsv"]
+    pairs = (tmp_path / "pairs.tsv").read_text(encoding="utf-8").splitlines()
+    assert pairs[0].split("\t") == ["zh", "en", "score", "zh_coverage", "en_coverage", "tus", "tmx"]
+    row = pairs[1].split("\t")
+    assert row[:2] == ["t.zh.txt", "t.en.txt"] and row[5:] == ["", ""]
+    unpaired = (tmp_path / "unpaired.tsv").read_text(encoding="utf-8").splitlines()
+    assert unpaired[1].split("\t")[:3] == ["x.zh.txt", "zh", "t.en.txt"]
+    assert not (tmp_path / "corpus.tmx").exists()
+
+
+# --- the command ----------------------------------------------------------------------------
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(cli.app, [str(a) for a in args])
+
+
+@pytest.fixture
+def collection(tmp_path) -> Path:
+    """Two translations, a partial one, a lone document and a German one, names shuffled."""
+    folder = tmp_path / "downloads"
+    zh, en = texts(45, 9)
+    write_docs(folder, [*translation("a", 20, 1), *translation("b", 25, 2),
+                        doc("book.zh.txt", "zh", zh), doc("third.en.txt", "en", en[:15]),
+                        doc("lone.zh.txt", "zh", texts(20, 7)[0]),
+                        doc("brief.txt", "de", ["Sehr geehrte Damen und Herren, wir schreiben Ihnen "
+                                                "wegen der Sitzung am Montag."])])
+    return folder
+
+
+def tsv(path: Path) -> list[list[str]]:
+    return [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:]]
+
+
+def test_docs_writes_pairs_and_a_valid_corpus_tmx(collection, fake_encoder, tmp_path, tmx_dtd):
+    out = tmp_path / "corpus"
+    result = run("docs", collection, "-o", out)
+    assert result.exit_code == 0, result.output
+    pairs = {(Path(r[0]).name, Path(r[1]).name): r for r in tsv(out / "pairs.tsv")}
+    assert set(pairs) == {("a.zh.txt", "a.en.txt"), ("b.zh.txt", "b.en.txt"),
+                          ("book.zh.txt", "third.en.txt")}
+    assert float(pairs["book.zh.txt", "third.en.txt"][3]) < 0.5  # measured zh coverage
+    assert [Path(r[0]).name for r in tsv(out / "unpaired.tsv")] == ["lone.zh.txt"]
+    skipped = tsv(out / "skipped.tsv")
+    assert [Path(r[0]).name for r in skipped] == ["brief.txt"] and "'de'" in skipped[0][1]
+    corpus = etree.parse(str(out / "corpus.tmx")).getroot()
+    assert tmx_dtd.validate(corpus), tmx_dtd.error_log.filter_from_errors()
+    docs_of_tus = Counter(
+        (tu.findtext("prop[@type='x-source-doc']"), tu.findtext("prop[@type='x-target-doc']"))
+        for tu in corpus.iter("tu"))
+    assert {(Path(s).name, Path(t).name) for s, t in docs_of_tus} == set(pairs)
+    for row in pairs.values():  # one TMX per pair, with the TUs pairs.tsv announces
+        tmx = etree.parse(str(out / row[6])).getroot()
+        assert tmx_dtd.validate(tmx)
+        assert len(tmx.findall("body/tu")) == int(row[5]) == docs_of_tus[row[0], row[1]]
+    assert "3 pairs (1 partial), 1 unpaired, 1 skipped" in result.stderr
+
+
+def test_docs_dry_run_writes_only_the_tsv_files(collection, fake_encoder, tmp_path):
+    out = tmp_path / "corpus"
+    result = run("docs", collection, "-o", out, "--dry-run", "-q")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == [
+        "pairs.tsv", "skipped.tsv", "unpaired.tsv"]
+    assert not any((out / "tmx").iterdir())
+    assert len(tsv(out / "pairs.tsv")) == 3
+    assert result.stderr == ""
+
+
+def test_docs_language_folders(tmp_path, fake_encoder):
+    zh, en = texts(20, 3)
+    write_docs(tmp_path / "zh", [doc("001.txt", "zh", zh)])
+    write_docs(tmp_path / "en", [doc("001.txt", "en", en)])
+    out = tmp_path / "out"
+    result = run("docs", "--zh", tmp_path / "zh", "--en", tmp_path / "en", "-o", out, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert [r[:2] for r in tsv(out / "pairs.tsv")] == [
+        [str(tmp_path / "zh" / "001.txt"), str(tmp_path / "en" / "001.txt")]]
+
+
+@pytest.mark.parametrize("setup, message", [
+    (lambda p: (p / "in").mkdir(), "no documents (.txt, .md, .html, .docx) found"),
+    (lambda p: ((p / "in").mkdir(), (p / "in" / "a.txt").write_bytes(b"\x00\x01" * 50)),
+     "none of the 1 documents could be read"),
+    (lambda p: ((p / "in").mkdir(), (p / "out").write_text("x")), "is a file"),
+    (lambda p: None, "no such file or folder"),
+])
+def test_docs_input_errors_are_one_line(tmp_path, fake_encoder, setup, message):
+    setup(tmp_path)
+    result = run("docs", tmp_path / "in", "-o", tmp_path / "out")
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], lines
+    assert not (tmp_path / "out").is_dir()  # nothing created on error
+
+
+def test_docs_needs_inputs(tmp_path, fake_encoder):
+    result = run("docs", "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "give documents or folders" in result.stderr
+
+
+@pytest.mark.slow
+def test_real_seeds_pair_only_the_demo_translation(e5_encoder, demo_pair):
+    """The five seeds share topics but translate nothing; the demo's Chinese translates seed 001."""
+    seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("0*.txt"))
+    found = read_collection([(p, None) for p in [*seeds, demo_pair[0]]])
+    result = pair_documents(found.documents, CachedEncoder(e5_encoder))
+    assert [(Path(p.src).name, Path(p.tgt).name) for p in result.pairs] == [
+        (demo_pair[0].name, "001_b8cac50b22ff4f78.txt")]
+    assert {Path(u.path).name for u in result.unpaired} == {p.name for p in seeds} - {
+        "001_b8cac50b22ff4f78.txt"}
+    assert all(u.best_score < 0.5 for u in result.unpaired)

@@ -1,0 +1,216 @@
+"""Term extraction and translation (align.terms) and the `align glossary` command.
+
+The corpora are synthetic and small, with known terms and translations: each
+segment names three of five terms, so only the right pairs always co-occur.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+import cli
+from align.errors import AlignError
+from align.terms import GlossaryOptions, Segment, UserEntry, _Counts, build_glossary
+from tmx.formats import to_tmx
+
+TERMS = [
+    ("张伟", "Zhang Wei"),
+    ("联合国", "United Nations"),
+    ("人权理事会", "Human Rights Council"),
+    ("气候变化", "climate change"),
+    ("外交部发言人", "Foreign Ministry spokesperson"),
+]
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+FILLERS = [("今天", "today"), ("昨天", "yesterday"), ("上午", "in the morning"), ("再次", "again")]
+
+
+def corpus(n: int = 90, docs: int = 3, terms: list[tuple[str, str]] = TERMS) -> list[Segment]:
+    """Aligned segments naming three terms each, in varied order, over ``docs`` documents."""
+    rng = random.Random(1)
+    out = []
+    for i in range(n):
+        a, b, c = rng.sample(terms, 3)
+        when_zh, when_en = rng.choice(FILLERS)
+        out.append(Segment(f"{a[0]}和{b[0]}{when_zh}讨论了{c[0]}。",
+                           f"{a[1]} and {b[1]} discussed {c[1]} {when_en}.", f"doc{i * docs // n}"))
+    return out
+
+
+def translations(glossary) -> dict[str, str]:
+    return {e.src: e.tgt for e in glossary.entries}
+
+
+def test_finds_each_term_with_its_translation():
+    glossary = build_glossary(corpus(), GlossaryOptions(top=20))
+    found = translations(glossary)
+    for zh, en in TERMS:
+        assert found.get(zh) == en, (zh, found)
+    entry = next(e for e in glossary.entries if e.src == "人权理事会")
+    assert entry.src_freq == entry.tgt_freq > 30 and entry.docs == 3
+    assert entry.confidence > 0.8
+    assert "人权理事会" in entry.example_src and "Human Rights Council" in entry.example_tgt
+
+
+def test_parts_of_a_term_are_not_listed_on_their_own():
+    found = translations(build_glossary(corpus(), GlossaryOptions(top=20)))
+    assert "理事会" not in found and "发言人" not in found  # only ever inside the longer terms
+
+
+def test_a_term_without_translation_is_listed_as_monolingual():
+    segments = corpus() + [Segment(f"秘书处{w}发表了声明。", "", "notes") for w in ("今天", "昨天", "再次")]
+    entry = next(e for e in build_glossary(segments, GlossaryOptions(top=30)).entries if e.src == "秘书处")
+    assert entry.monolingual and entry.tgt == "" and entry.confidence == 0.0 and entry.src_freq == 3
+
+
+def test_monolingual_corpus_lists_terms_only():
+    segments = [Segment(s.src, "", s.doc) for s in corpus()]
+    glossary = build_glossary(segments, GlossaryOptions(top=10))
+    assert {"张伟", "人权理事会", "外交部发言人"} <= {e.src for e in glossary.entries}
+    assert all(e.monolingual for e in glossary.entries) and glossary.bilingual_segments == 0
+
+
+def test_page_furniture_is_not_a_term():
+    furniture = [Segment(line, "", f"doc{i}") for i in range(3) for line in
+                 ("详细报道", "(Web editor: Kou Jie, Bianji)", "阅读更多»")]
+    entries = build_glossary(corpus() + furniture, GlossaryOptions(top=50)).entries
+    assert not any(e.src in ("详细报道", "报道", "阅读") for e in entries)
+
+
+def test_user_entries_are_kept_and_anchor_the_linking():
+    user = (UserEntry("气候变化", "climate"), UserEntry("不存在的词", "no such term"))
+    glossary = build_glossary(corpus(), GlossaryOptions(top=20, user_entries=user))
+    by_src = {e.src: e for e in glossary.entries}
+    assert by_src["气候变化"].tgt == "climate" and by_src["气候变化"].user
+    assert by_src["不存在的词"].user and by_src["不存在的词"].src_freq == 0
+    # "climate change" contains the anchored "climate": no unrelated term may take it
+    assert all(e.tgt != "climate change" for e in glossary.entries)
+
+
+def test_stop_list_min_freq_and_top():
+    glossary = build_glossary(corpus(), GlossaryOptions(top=3, stop_words=frozenset({"张伟"})))
+    assert len(glossary.entries) == 3 and "张伟" not in translations(glossary)
+    rare = build_glossary(corpus(n=12), GlossaryOptions(min_freq=50))
+    assert rare.entries == []
+
+
+def test_english_source_direction():
+    segments = [Segment(s.tgt, s.src, s.doc) for s in corpus()]
+    found = translations(build_glossary(segments, GlossaryOptions(src_lang="en", tgt_lang="zh", top=30)))
+    assert found.get("Human Rights Council") == "人权理事会"
+    assert found.get("United Nations") == "联合国"
+
+
+def test_name_cut_by_jieba_is_mended():
+    # jieba's dictionary knows 亚伯 but not 亚伯兰, so it cuts the name in two.
+    found = translations(build_glossary(corpus(terms=[("亚伯兰", "Abram"), *TERMS[1:]]),
+                                        GlossaryOptions(top=10)))
+    assert found.get("亚伯兰") == "Abram" and "亚伯" not in found
+
+
+def test_counts_stay_under_their_cap():
+    counts = _Counts(cap=100)
+    for i in range(5000):
+        counts.add(f"rare{i}", "n", 0)
+        counts.add("frequent", "n", 0)
+    assert len(counts.table) <= 100 and counts.freq("frequent") == 5000
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    (GlossaryOptions(src_lang="de", tgt_lang="fr"), "support zh and en"),
+    (GlossaryOptions(src_lang="en", tgt_lang="zh"), "no en text"),
+])
+def test_errors(options, message):
+    with pytest.raises(AlignError, match=message):
+        build_glossary([Segment("", "x")], options)
+
+
+# --- the command --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def corpus_tmx(tmp_path, make_alignment):
+    """The synthetic corpus as a TMX written by `align pair`'s writer."""
+    segments = corpus()
+    alignment = make_alignment([s.src for s in segments], [s.tgt for s in segments],
+                               [((i,), (i,), 0.9) for i in range(len(segments))])
+    path = tmp_path / "corpus.tmx"
+    path.write_bytes(to_tmx(alignment))
+    return path
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli.app, ["glossary", *args])
+
+
+def test_cli_tmx_to_omegat_tsv(corpus_tmx, tmp_path):
+    out = tmp_path / "glossary.txt"
+    result = run(str(corpus_tmx), "-o", str(out), "--encoder", "none", "--top", "20")
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
+    assert all(len(row) == 3 for row in rows)  # source, target, comment: what OmegaT reads
+    assert ["人权理事会", "Human Rights Council"] in [row[:2] for row in rows]
+    assert re.search(r"\d+ terms, \d+ with a translation; 90 segments \(90 aligned\)", result.stderr)
+
+
+def test_cli_csv_has_header_and_figures(corpus_tmx, tmp_path):
+    out = tmp_path / "glossary.csv"
+    assert run(str(corpus_tmx), "-o", str(out), "--encoder", "none").exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    row = next(r for r in rows if r["zh"] == "张伟")
+    assert row["en"] == "Zhang Wei" and int(row["zh_frequency"]) > 30 and row["status"] == "extracted"
+
+
+def test_cli_user_glossary_and_stop_list(corpus_tmx, tmp_path):
+    user = tmp_path / "mine.tsv"
+    user.write_text("联合国\tUN\tour house style\n", encoding="utf-8")
+    stop = tmp_path / "stop.txt"
+    stop.write_text("# names we do not want\n张伟\n", encoding="utf-8")
+    out = tmp_path / "g.tsv"
+    result = run(str(corpus_tmx), "-o", str(out), "--encoder", "none", "--glossary", str(user),
+                 "--stop-list", str(stop))
+    assert result.exit_code == 0, result.output
+    rows = {line.split("\t")[0]: line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()}
+    assert rows["联合国"][1] == "UN" and "user glossary" in rows["联合国"][2]
+    assert "张伟" not in rows
+
+
+def test_cli_aligns_a_document_pair_first(tmp_path, fake_encoder):
+    segments = corpus(n=40)
+    zh, en = tmp_path / "a.zh.txt", tmp_path / "a.en.txt"
+    # numbers both sides share give the fake (bag-of-characters) encoder something to align on
+    zh.write_text("\n".join(f"{i}{i}{i}. {s.src}" for i, s in enumerate(segments)), encoding="utf-8")
+    en.write_text("\n".join(f"{i}{i}{i}. {s.tgt}" for i, s in enumerate(segments)), encoding="utf-8")
+    out = tmp_path / "g.tsv"
+    result = run(str(zh), str(en), "-o", str(out), "--presplit")
+    assert result.exit_code == 0, result.output
+    assert fake_encoder.calls > 0  # the documents were aligned
+    assert "张伟\tZhang Wei\t" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["missing.tmx"], "no such file"),
+    (["{tmx}", "--lang-pair", "zh"], "give two languages"),
+    (["{tmx}", "--lang-pair", "de-fr"], "support zh and en"),
+    (["{tmp}/de-fr.tmx"], r"no zh text in .*de-fr\.tmx \(languages: de, fr\); set --lang-pair"),
+    (["{tmx}", "-o", "{tmp}/out.xlsx", "--format", "xlsx"], "unknown glossary format"),
+    (["{tmx}", "{tmp}/notes.txt"], "either TMX files or documents"),
+    (["{tmp}/broken.tmx"], r"broken\.tmx:1: not a well-formed"),
+    (["{tmx}", "--glossary", "{tmp}/nothere.tsv"], "cannot read the glossary"),
+])
+def test_cli_errors_are_one_line(corpus_tmx, tmp_path, args, message):
+    (tmp_path / "notes.txt").write_text("笔记", encoding="utf-8")
+    (tmp_path / "broken.tmx").write_text("<tmx><body><tu>", encoding="utf-8")
+    (tmp_path / "de-fr.tmx").write_text(
+        '<tmx version="1.4"><header/><body><tu><tuv xml:lang="de-DE"><seg>Haus</seg></tuv>'
+        '<tuv xml:lang="fr-FR"><seg>maison</seg></tuv></tu></body></tmx>', encoding="utf-8")
+    args = [a.format(tmx=corpus_tmx, tmp=tmp_path) for a in args]
+    result = run(*args, "--encoder", "none")
+    assert result.exit_code == 2, result.output
+    lines = [line for line in ANSI.sub("", result.stderr).splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error:") and re.search(message, lines[0]), lines

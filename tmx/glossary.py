@@ -1,0 +1,115 @@
+"""Glossary files: writing TBX, OmegaT's tab-separated glossary and CSV; reading a user's glossary."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+from lxml import etree
+
+from align.errors import AlignError
+from align.terms import Glossary, GlossaryEntry, UserEntry
+from tmx.tbx import TBX_NS, to_tbx
+
+GLOSSARY_FORMATS = ("tbx", "tsv", "csv")
+_EXTENSIONS = {".tbx": "tbx", ".tsv": "tsv", ".tab": "tsv", ".utf8": "tsv", ".txt": "tsv", ".csv": "csv"}
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def glossary_format_for(path: str | None, explicit: str | None = None) -> str:
+    """The format: as given, else from the extension (.tbx, .tsv/.tab/.utf8/.txt, .csv), else TSV."""
+    if explicit:
+        return explicit
+    if path and path != "-":
+        return _EXTENSIONS.get(os.path.splitext(path)[1].lower(), "tsv")
+    return "tsv"
+
+
+def comment(entry: GlossaryEntry) -> str:
+    """The third column of the OmegaT glossary: the figures a translator weighs a term by."""
+    if entry.user:
+        status = "user glossary"
+    elif entry.monolingual:
+        status = "no translation found"
+    else:
+        status = f"confidence {entry.confidence:.2f}"
+    return f"{status}; frequency {entry.src_freq}/{entry.tgt_freq}; {entry.docs} document(s)"
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split())  # no tabs or line breaks inside a field
+
+
+def to_tsv(glossary: Glossary) -> bytes:
+    """source<TAB>target<TAB>comment, UTF-8, no header: OmegaT's glossary format."""
+    return "".join(f"{_cell(e.src)}\t{_cell(e.tgt)}\t{comment(e)}\n"
+                   for e in glossary.entries).encode("utf-8")
+
+
+def to_csv(glossary: Glossary) -> bytes:
+    """One row per entry with a header naming the languages; UTF-8 with BOM for spreadsheets."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    src, tgt = glossary.src_lang, glossary.tgt_lang
+    writer.writerow([src, tgt, f"{src}_frequency", f"{tgt}_frequency", "documents", "confidence",
+                     "status", f"example_{src}", f"example_{tgt}"])
+    for e in glossary.entries:
+        status = "user" if e.user else ("monolingual" if e.monolingual else "extracted")
+        writer.writerow([e.src, e.tgt, e.src_freq, e.tgt_freq, e.docs, f"{e.confidence:.3f}", status,
+                         _cell(e.example_src), _cell(e.example_tgt)])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def render_glossary(glossary: Glossary, fmt: str, source: str = "") -> bytes:
+    if fmt == "tbx":
+        return to_tbx(glossary, source)
+    return {"tsv": to_tsv, "csv": to_csv}[fmt](glossary)
+
+
+def read_user_glossary(path: str | Path, src_lang: str, tgt_lang: str) -> tuple[UserEntry, ...]:
+    """Pairs from a TBX, CSV or tab-separated glossary (first column source, second target)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise AlignError(f"{path}: cannot read the glossary ({exc.strerror})") from None
+    if glossary_format_for(str(path)) == "tbx":
+        return _read_tbx(path, data, src_lang, tgt_lang)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise AlignError(f"{path}: the glossary is not UTF-8 text") from None
+    delimiter = "," if path.suffix.lower() == ".csv" else "\t"
+    entries = []
+    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
+        if not row or not row[0].strip() or row[0].startswith("#"):
+            continue
+        if number == 1 and row[0].strip().lower() in (src_lang, "source", "term"):
+            continue  # a header line
+        entries.append(UserEntry(row[0].strip(), row[1].strip() if len(row) > 1 else ""))
+    if not entries:
+        raise AlignError(f"{path}: no glossary entries found (expected source<TAB>target lines)")
+    return tuple(entries)
+
+
+def _read_tbx(path: Path, data: bytes, src_lang: str, tgt_lang: str) -> tuple[UserEntry, ...]:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise AlignError(f"{path}:{exc.lineno}: not a well-formed TBX file") from None
+    entries = []
+    for concept in root.iter(f"{{{TBX_NS}}}conceptEntry", "conceptEntry", "termEntry"):
+        terms: dict[str, str] = {}
+        for lang_sec in concept:
+            lang = (lang_sec.get(_XML_LANG) or "").split("-")[0].lower()
+            term = next(lang_sec.iter(f"{{{TBX_NS}}}term", "term"), None)
+            if lang and term is not None and term.text:
+                terms.setdefault(lang, term.text.strip())
+        if src_lang in terms:
+            entries.append(UserEntry(terms[src_lang], terms.get(tgt_lang, "")))
+    if not entries:
+        raise AlignError(f"{path}: no {src_lang} terms found in this TBX file")
+    return tuple(entries)

@@ -1,0 +1,456 @@
+"""A self-contained HTML review report of an alignment, with the weak spots first.
+
+A translator checks a TM by looking where the aligner was unsure, not by reading
+every entry. The report is one file that opens from disk with no network: inline
+CSS, an inline SVG of the alignment path and a few lines of JavaScript for
+sorting and filtering (the page is complete without them). No dates go in, so
+the same alignment always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from dataclasses import dataclass
+
+import align
+from align.types import Alignment, Bead, Sentences
+from tmx.formats import xml_safe
+
+#: How many of the lowest-confidence beads the "weakest first" section lists.
+WEAKEST = 10
+_BINS = 10  # bins of the confidence histogram
+_PLOT = 320  # side of the square plot area of the path picture, in px
+_LEFT, _TOP, _RIGHT, _BOTTOM = 46, 12, 12, 40  # margins around it, room for the axes
+
+
+def _esc(text: str) -> str:
+    """Text safe in HTML content and quoted attributes."""
+    return html.escape(xml_safe(text), quote=True)
+
+
+def _hue(confidence: float) -> int:
+    """0 → red, 0.5 → amber, 1 → green: the colour scale used everywhere in the report."""
+    return round(120 * min(max(confidence, 0.0), 1.0))
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "0.0%"
+
+
+@dataclass
+class PairStats:
+    """The summary numbers of one alignment, as shown at the top of its section."""
+
+    kinds: list[tuple[str, int]]  #: bead type and count, most frequent first
+    beads: int
+    tus: int  #: beads with text on both sides (what becomes a TU)
+    under: int  #: TUs whose confidence is below the threshold
+    gaps: int  #: insertions and deletions
+    mean: float  #: mean confidence of the TUs
+    histogram: list[int]  #: TUs per confidence bin of width 1 / _BINS
+
+    @classmethod
+    def of(cls, alignment: Alignment, threshold: float) -> PairStats:
+        counts = Counter(b.kind for b in alignment.beads)
+        pairs = [b.confidence for b in alignment.beads if b.is_pair]
+        return cls(
+            kinds=sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])),
+            beads=len(alignment.beads),
+            tus=len(pairs),
+            under=sum(c < threshold for c in pairs),
+            gaps=len(alignment.beads) - len(pairs),
+            mean=sum(pairs) / len(pairs) if pairs else 0.0,
+            histogram=[sum(min(int(c * _BINS), _BINS - 1) == k for c in pairs) for k in range(_BINS)],
+        )
+
+
+@dataclass
+class CorpusPair:
+    """One document pair of ``align docs``: its label, pairing score, coverage (0–1), alignment."""
+
+    label: str
+    score: float
+    coverage: float
+    alignment: Alignment
+
+
+@dataclass
+class Unpaired:
+    """A document ``align docs`` left without a counterpart, and its best (rejected) candidate."""
+
+    path: str
+    lang: str
+    best: str | None = None
+    score: float | None = None
+
+
+def _side_cell(side: Sentences, ids: tuple[int, ...], other_lang: str) -> str:
+    if not ids:
+        return f'<td class="gap"><span>no {_esc(side.lang)} sentence ({_esc(other_lang)} only)</span></td>'
+    first, last = ids[0] + 1, ids[-1] + 1
+    where = f"sentence {first}" if first == last else f"sentences {first}–{last}"
+    spans = "".join(f'<span class="s">{_esc(side.texts[i])}</span>' for i in ids)
+    return f'<td lang="{_esc(side.lang)}">{spans}<span class="ids">{where}</span></td>'
+
+
+def _row(alignment: Alignment, number: int, threshold: float, prefix: str, anchor: bool,
+         focus: bool = False) -> str:
+    """One bead as a table row; ``anchor`` rows carry the id the links point to."""
+    bead = alignment.beads[number - 1]
+    classes = ["gap" if not bead.is_pair else "weak" if bead.confidence < threshold else "ok"]
+    if focus:
+        classes.append("focus")
+    starts = bead.src[0] if bead.src else None
+    if starts and alignment.src.paragraph[starts] != alignment.src.paragraph[starts - 1]:
+        classes.append("para")
+    conf = f"{bead.confidence:.2f}" if bead.is_pair else "gap"
+    ident = f' id="{prefix}b{number}"' if anchor else ""
+    return (
+        f'<tr{ident} class="{" ".join(classes)}" data-n="{number}" data-kind="{bead.kind}" '
+        f'data-conf="{bead.confidence:.4f}" style="--h:{_hue(bead.confidence)}">'
+        f'<td class="n"><a href="#{prefix}b{number}">{number}</a></td>'
+        f"{_side_cell(alignment.src, bead.src, alignment.tgt.lang)}"
+        f"{_side_cell(alignment.tgt, bead.tgt, alignment.src.lang)}"
+        f'<td class="kind">{bead.kind}</td><td class="conf">{conf}</td></tr>'
+    )
+
+
+def _th(label: str, key: str, sortable: bool = True) -> str:
+    """A column header; sortable ones sort the rows by their ``data-<key>`` (the JS does)."""
+    if not sortable:
+        return f'<th class="{key}">{label}</th>'
+    state = ' aria-sort="ascending"' if key == "n" else ""  # rows start in document order
+    return f'<th class="{key}"{state}><button type="button" data-sort="{key}">{label}</button></th>'
+
+
+def _head(alignment: Alignment, sortable: bool) -> str:
+    src, tgt = _esc(alignment.src.lang), _esc(alignment.tgt.lang)
+    return (f'<thead><tr>{_th("#", "n", sortable)}<th>{src}</th><th>{tgt}</th>'
+            f'{_th("type", "kind", sortable)}{_th("confidence", "conf", sortable)}</tr></thead>')
+
+
+def _bead_points(beads: list[Bead]) -> list[tuple[int, int]]:
+    """Where each bead ends on the (source count, target count) grid: a deletion moves
+    right only, an insertion up only, a 1-1 diagonally."""
+    points, i, j = [], 0, 0
+    for bead in beads:
+        i, j = i + len(bead.src), j + len(bead.tgt)
+        points.append((i, j))
+    return points
+
+
+def _path_svg(alignment: Alignment, prefix: str) -> str:
+    """Source sentence index against target index: one dot per bead, coloured by confidence.
+
+    A straight run near the dashed diagonal is a clean alignment; horizontal or
+    vertical runs are skipped blocks, and a path far from the diagonal is drift.
+    """
+    n, m = max(len(alignment.src), 1), max(len(alignment.tgt), 1)
+
+    def xy(i: float, j: float) -> tuple[str, str]:
+        return f"{_LEFT + i * _PLOT / n:.1f}", f"{_TOP + _PLOT - j * _PLOT / m:.1f}"
+
+    beads = alignment.beads
+    points = [xy(i, j) for i, j in _bead_points(beads)]
+    radius = max(1.2, min(4.0, 240 / max(len(beads), 1)))
+    dots = []
+    for number, (bead, (x, y)) in enumerate(zip(beads, points, strict=True), 1):
+        label = f"bead {number} · {bead.kind} · " + (f"{bead.confidence:.2f}" if bead.is_pair else "gap")
+        cls = "" if bead.is_pair else ' class="gap"'
+        dots.append(f'<a href="#{prefix}b{number}"><circle{cls} cx="{x}" cy="{y}" r="{radius:.1f}" '
+                    f'style="--h:{_hue(bead.confidence)}"><title>{label}</title></circle></a>')
+    track = " L".join(f"{x},{y}" for x, y in points)
+    corner, end = ",".join(xy(0, 0)), ",".join(xy(n, m))
+    bottom, right = _TOP + _PLOT, _LEFT + _PLOT
+    src, tgt = _esc(alignment.src.lang), _esc(alignment.tgt.lang)
+    width, height = right + _RIGHT, bottom + _BOTTOM
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="alignment path: {src} sentence index against {tgt} sentence index">'
+        f'<rect class="frame" x="{_LEFT}" y="{_TOP}" width="{_PLOT}" height="{_PLOT}"/>'
+        f'<path class="diagonal" d="M{corner} L{end}"/>'
+        + (f'<path class="track" data-points="{len(points)}" d="M{track}"/>' if points else "")
+        + "".join(dots)
+        + f'<text x="{_LEFT}" y="{bottom + 16}">0</text>'
+        f'<text x="{right}" y="{bottom + 16}" text-anchor="end">{len(alignment.src)}</text>'
+        f'<text x="{_LEFT + _PLOT / 2}" y="{bottom + 32}" text-anchor="middle">{src} sentence</text>'
+        f'<text x="{_LEFT - 6}" y="{bottom}" text-anchor="end">0</text>'
+        f'<text x="{_LEFT - 6}" y="{_TOP + 10}" text-anchor="end">{len(alignment.tgt)}</text>'
+        f'<text transform="translate({_LEFT - 14} {_TOP + _PLOT / 2}) rotate(-90)" '
+        f'text-anchor="middle">{tgt} sentence</text></svg>'
+    )
+
+
+def _summary(stats: PairStats, threshold: float) -> str:
+    """Headline numbers, bead types, and a histogram of TU confidences with the threshold marked."""
+    kinds = "".join(f'<li><b>{k}</b> <span data-kind-count="{k}">{c}</span></li>' for k, c in stats.kinds)
+    top = max(stats.histogram) or 1
+    bars = "".join(
+        f'<span style="--h:{_hue((k + 0.5) / _BINS)};height:{max(100 * c / top, 8 * bool(c)):.0f}%" '
+        f'title="{k / _BINS:.1f}–{(k + 1) / _BINS:.1f}: {c} TUs"></span>'
+        for k, c in enumerate(stats.histogram)
+    )
+    mark = f"{100 * min(max(threshold, 0.0), 1.0):.1f}%"
+    return (
+        '<div class="numbers">'
+        f'<div><span class="label">translation units</span><b data-stat="tus">{stats.tus}</b></div>'
+        f'<div><span class="label">mean confidence</span><b data-stat="mean">{stats.mean:.3f}</b></div>'
+        f'<div class="{"alert" if stats.under else ""}"><span class="label">TUs under {threshold:g}</span>'
+        f'<b data-stat="under">{_pct(stats.under, stats.tus)}</b>'
+        f'<small>{stats.under} of {stats.tus}</small></div>'
+        f'<div><span class="label">gaps (no counterpart)</span><b data-stat="gaps">{stats.gaps}</b></div>'
+        "</div>"
+        f'<p class="label">beads by type ({stats.beads} in all)</p><ul class="kinds">{kinds}</ul>'
+        '<p class="label">TUs by confidence</p>'
+        f'<div class="histogram"><div class="bars">{bars}'
+        f'<em style="left:{mark}" title="threshold {threshold:g}"></em></div>'
+        '<div class="scale"><span>0</span><span>0.5</span><span>1</span></div></div>'
+    )
+
+
+def _weakest(alignment: Alignment, threshold: float, prefix: str) -> str:
+    """The lowest-confidence beads (gaps count as 0), each with the beads before and after it."""
+    beads = alignment.beads
+    order = sorted(range(1, len(beads) + 1), key=lambda k: (beads[k - 1].confidence, k))[:WEAKEST]
+    items = []
+    for number in order:
+        bead = beads[number - 1]
+        rows = "".join(_row(alignment, k, threshold, prefix, anchor=False, focus=k == number)
+                       for k in range(max(number - 1, 1), min(number + 1, len(beads)) + 1))
+        conf = f"confidence {bead.confidence:.2f}" if bead.is_pair else "gap"
+        items.append(
+            f'<li data-n="{number}"><a href="#{prefix}b{number}">bead {number}</a> · {bead.kind} · {conf}'
+            f'<table class="beads context" data-focus="{number}">{_head(alignment, False)}'
+            f"<tbody>{rows}</tbody></table></li>"
+        )
+    return (f'<details class="weakest" open><summary>Weakest first: the {len(order)} lowest-confidence '
+            f"beads with their neighbours</summary><ol>{''.join(items)}</ol></details>")
+
+
+def _controls(stats: PairStats, threshold: float) -> str:
+    kinds = "".join(f'<option value="{k}">{k}</option>' for k, _ in stats.kinds)
+    return (
+        '<div class="controls" hidden>'
+        '<input type="search" class="q" placeholder="find text" aria-label="find text">'
+        f'<select class="kind-filter" aria-label="bead type"><option value="">all types</option>{kinds}'
+        "</select>"
+        '<label><input type="checkbox" class="weak-only"> only under '
+        f'<input type="number" class="limit" min="0" max="1" step="0.05" value="{threshold:g}" '
+        'aria-label="confidence threshold"></label>'
+        '<output class="shown"></output></div>'
+    )
+
+
+def _pair_body(alignment: Alignment, threshold: float, prefix: str) -> str:
+    """Everything about one alignment: summary, path picture, weakest first, all beads."""
+    stats = PairStats.of(alignment, threshold)
+    src, tgt = alignment.src, alignment.tgt
+    rows = "".join(_row(alignment, k, threshold, prefix, anchor=True)
+                   for k in range(1, len(alignment.beads) + 1))
+    return (
+        f'<p class="docs"><b>{_esc(src.name or src.lang)}</b> ({_esc(src.lang)}, {len(src)} sentences) ↔ '
+        f"<b>{_esc(tgt.name or tgt.lang)}</b> ({_esc(tgt.lang)}, {len(tgt)} sentences)</p>"
+        f'<div class="overview"><div class="summary">{_summary(stats, threshold)}</div>'
+        f"<figure>{_path_svg(alignment, prefix)}<figcaption>Alignment path: one dot per bead, "
+        "coloured by confidence; hollow dots are gaps. Off the dashed diagonal means drift, flat or "
+        "steep runs mean skipped blocks. Click a dot to see its row.</figcaption></figure></div>"
+        f"{_weakest(alignment, threshold, prefix)}"
+        f"<h3>All beads</h3>{_controls(stats, threshold)}"
+        f'<table class="beads all">{_head(alignment, True)}<tbody>{rows}</tbody></table>'
+    )
+
+
+def _page(title: str, body: str) -> bytes:
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<meta name="generator" content="align {align.__version__}">'
+        f"<title>{_esc(title)}</title><style>{_CSS}</style></head>\n"
+        f'<body id="top"><header><h1>{_esc(title)}</h1></header>\n{body}\n'
+        f"<script>{_JS}</script></body></html>\n"
+    ).encode()
+
+
+def render_pair_report(alignment: Alignment, threshold: float = 0.5, title: str | None = None) -> bytes:
+    """The review report of one document pair as a UTF-8 HTML page."""
+    title = title or f"Alignment review: {alignment.src.name} ↔ {alignment.tgt.name}"
+    return _page(title, f'<section class="pair" id="pair">{_pair_body(alignment, threshold, "")}</section>')
+
+
+def render_corpus_report(
+    pairs: list[CorpusPair], unpaired: list[Unpaired], threshold: float = 0.5, title: str | None = None
+) -> bytes:
+    """The review report of ``align docs``: a table of pairs and leftovers, then one section per pair."""
+    rows, sections = [], []
+    for number, pair in enumerate(pairs, 1):
+        stats = PairStats.of(pair.alignment, threshold)
+        rows.append(
+            f'<tr data-n="{number}" data-score="{pair.score:.4f}" data-coverage="{pair.coverage:.4f}" '
+            f'data-mean="{stats.mean:.4f}" data-under="{stats.under / max(stats.tus, 1):.4f}">'
+            f'<td class="n">{number}</td><td><a href="#p{number}">{_esc(pair.label)}</a></td>'
+            f"<td>{pair.score:.3f}</td><td>{100 * pair.coverage:.0f}%</td><td>{stats.tus}</td>"
+            f'<td style="--h:{_hue(stats.mean)}" class="conf">{stats.mean:.3f}</td>'
+            f"<td>{_pct(stats.under, stats.tus)}</td></tr>"
+        )
+        sections.append(
+            f'<section class="pair" id="p{number}"><h2>{number}. {_esc(pair.label)} '
+            f'<a class="up" href="#top" title="back to the list">↑</a></h2>'
+            f'{_pair_body(pair.alignment, threshold, f"p{number}-")}</section>'
+        )
+
+    table = (
+        f'<table class="corpus"><thead><tr>{_th("#", "n")}<th>pair</th>{_th("score", "score")}'
+        f'{_th("coverage", "coverage")}<th>TUs</th>{_th("mean conf.", "mean")}'
+        f'{_th(f"under {threshold:g}", "under")}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        if rows else "<p>No document pairs were found.</p>"
+    )
+    left = "".join(
+        f"<tr><td>{_esc(u.path)}</td><td>{_esc(u.lang)}</td><td>{_esc(u.best or '—')}</td>"
+        f"<td>{'—' if u.score is None else f'{u.score:.3f}'}</td></tr>"
+        for u in unpaired
+    )
+    leftovers = (
+        '<table class="unpaired"><thead><tr><th>document</th><th>language</th><th>best candidate</th>'
+        f"<th>score</th></tr></thead><tbody>{left}</tbody></table>" if left else "<p>None.</p>"
+    )
+    body = (
+        f'<section class="corpus" id="corpus"><p class="docs"><b data-stat="pairs">{len(pairs)}</b> '
+        f'document pairs, <b data-stat="unpaired">{len(unpaired)}</b> unpaired documents.</p>'
+        f'{table}<h2>Unpaired documents</h2>{leftovers}</section>{"".join(sections)}'
+    )
+    return _page(title or "Corpus alignment review", body)
+
+
+_CSS = """
+:root{color-scheme:light;--line:#d9dde3;--muted:#667085;--bg:#f6f7f9}
+*{box-sizing:border-box}
+body{margin:0 auto;max-width:1200px;padding:0 16px 48px;color:#1d2433;background:#fff;
+font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",
+"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif}
+:lang(zh){font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",
+"WenQuanYi Micro Hei",sans-serif}
+h1{font-size:1.35rem;margin:20px 0 4px;overflow-wrap:anywhere}
+h2{font-size:1.2rem;margin:32px 0 6px;padding-top:12px;border-top:2px solid var(--line)}
+h3{font-size:1.05rem;margin:24px 0 8px}
+a{color:#1f5fbf}
+.docs{color:var(--muted);margin:4px 0 12px;overflow-wrap:anywhere}
+.docs b{color:#1d2433}
+.up{text-decoration:none;font-size:.9em}
+.overview{display:flex;flex-wrap:wrap;gap:16px 32px;align-items:flex-start}
+.summary{flex:1 1 320px;min-width:0}
+.numbers{display:grid;grid-template-columns:repeat(auto-fit,minmax(130px,1fr));gap:8px}
+.numbers div{background:var(--bg);border:1px solid var(--line);border-radius:8px;padding:8px 12px}
+.numbers .label{display:block;font-size:.8rem;color:var(--muted)}
+.numbers b{font-size:1.5rem;font-variant-numeric:tabular-nums}
+.numbers small{margin-left:6px;color:var(--muted)}
+.numbers .alert{border-color:#e5a3a3;background:#fdf1f1}
+.summary .label{font-size:.8rem;color:var(--muted);margin:14px 0 4px}
+ul.kinds{display:flex;flex-wrap:wrap;gap:6px;list-style:none;margin:0;padding:0}
+ul.kinds li{border:1px solid var(--line);border-radius:12px;padding:0 10px;font-variant-numeric:tabular-nums}
+.histogram{max-width:360px}
+.histogram .bars{position:relative;display:flex;align-items:flex-end;gap:2px;height:64px;
+border-bottom:1px solid #98a2b3}
+.histogram .bars span{flex:1;min-height:1px;background:hsl(var(--h) 70% 45%);border-radius:2px 2px 0 0}
+.histogram em{position:absolute;top:-4px;bottom:-4px;width:0;border-left:2px dashed #1d2433}
+.histogram .scale{display:flex;justify-content:space-between;font-size:.75rem;color:var(--muted)}
+figure{margin:0;flex:0 1 380px;min-width:0}
+figure svg{display:block;width:100%;max-width:380px;height:auto}
+figcaption{font-size:.8rem;color:var(--muted);max-width:380px}
+svg .frame{fill:#fbfcfd;stroke:var(--line)}
+svg .diagonal{stroke:#98a2b3;stroke-dasharray:4 4;fill:none}
+svg .track{stroke:#98a2b3;stroke-width:1;fill:none}
+svg circle{fill:hsl(var(--h) 70% 42%);stroke:#fff;stroke-width:.5}
+svg circle.gap{fill:#fff;stroke:hsl(0 70% 45%);stroke-width:1.5}
+svg text{font-size:11px;fill:var(--muted)}
+details.weakest{margin-top:20px;border:1px solid var(--line);border-radius:8px;padding:8px 12px}
+details.weakest summary{cursor:pointer;font-weight:600}
+details.weakest ol{padding-left:1.5em;margin:8px 0 0}
+details.weakest li{margin:10px 0 14px}
+table.beads{width:100%;border-collapse:collapse;table-layout:fixed;margin-top:4px}
+table.beads th,table.beads td{border-bottom:1px solid var(--line);padding:5px 8px;vertical-align:top;
+text-align:left;overflow-wrap:anywhere}
+table.beads thead th{position:sticky;top:0;background:#fff;font-size:.8rem;color:var(--muted);z-index:1;
+white-space:nowrap;overflow-wrap:normal}
+table.context thead{display:none}
+th.n,td.n{width:3.5em}th.kind,td.kind{width:4.5em}th.conf,td.conf{width:7em}
+td.n a{color:var(--muted);text-decoration:none}
+td.kind{color:var(--muted);font-variant-numeric:tabular-nums}
+td.conf{background:hsl(var(--h) 75% 88%);font-variant-numeric:tabular-nums;font-weight:600}
+tr.gap td.conf{background:#eceef2;color:var(--muted);font-weight:400}
+td.gap{background:repeating-linear-gradient(135deg,#fff 0 6px,#f1f2f5 6px 12px);color:var(--muted);
+font-size:.8rem;font-style:italic}
+tr.para td{border-top:2px solid #c3c8d1}
+tr.focus td:not(.conf):not(.gap){background-color:#fff8e6}tr.focus td.n{box-shadow:inset 3px 0 #e0a100}
+.s+.s::before{content:" ‖ ";color:#98a2b3}
+.ids{display:block;font-size:.7rem;color:#98a2b3}
+tr:target td{box-shadow:inset 0 2px #1f5fbf,inset 0 -2px #1f5fbf}
+button[data-sort]{all:unset;cursor:pointer;text-decoration:underline dotted}
+th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] button::after{content:" ▼"}
+.controls{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;margin:8px 0;font-size:.9rem}
+.controls input[type=search]{flex:1 1 200px;padding:4px 8px}
+.controls input[type=number]{width:4.5em}
+.controls .shown{color:var(--muted)}
+table.corpus,table.unpaired{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
+table.corpus th,table.corpus td,table.unpaired th,table.unpaired td{border-bottom:1px solid var(--line);
+padding:4px 8px;text-align:left;overflow-wrap:anywhere}
+table.corpus td.conf{background:hsl(var(--h) 75% 88%)}table.corpus th{white-space:nowrap}
+@media (max-width:700px){
+body{padding:0 8px 32px;font-size:14px}
+table.beads,table.beads tbody{display:block}
+table.beads thead{display:none}
+table.beads tr{display:grid;grid-template-columns:3em 1fr auto auto;border-bottom:1px solid var(--line)}
+table.beads td{border:0;padding:3px 6px}
+table.beads td:nth-child(2),table.beads td:nth-child(3){grid-column:1/-1;grid-row:auto}
+table.beads td.n{grid-row:1}table.beads td.kind{grid-row:1;grid-column:3}
+table.beads td.conf{grid-row:1;grid-column:4;width:auto}
+table.beads td.n,table.beads td.kind,table.beads td.conf{width:auto}
+}
+@media print{.controls{display:none}table.beads thead th{position:static}}
+"""
+
+# Sorting (any table with data-sort buttons) and filtering (each pair's bead table).
+_JS = """
+(function () {
+  "use strict";
+  function num(v) { var x = Number(v); return isNaN(x) ? v : x; }
+  document.querySelectorAll("button[data-sort]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var th = button.parentNode, table = th.closest("table"), body = table.tBodies[0];
+      var key = button.dataset.sort;
+      var dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
+      table.querySelectorAll("th[aria-sort]").forEach(function (h) { h.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", dir > 0 ? "ascending" : "descending");
+      Array.prototype.slice.call(body.rows).sort(function (a, b) {
+        var x = num(a.dataset[key]), y = num(b.dataset[key]);
+        return (x < y ? -1 : x > y ? 1 : num(a.dataset.n) - num(b.dataset.n)) * dir;
+      }).forEach(function (row) { body.appendChild(row); });
+    });
+  });
+  document.querySelectorAll("section.pair").forEach(function (section) {
+    var controls = section.querySelector(".controls"), table = section.querySelector("table.all");
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var q = controls.querySelector(".q"), kind = controls.querySelector(".kind-filter");
+    var weak = controls.querySelector(".weak-only"), limit = controls.querySelector(".limit");
+    function apply() {
+      var text = q.value.trim().toLowerCase(), t = parseFloat(limit.value), shown = 0;
+      rows.forEach(function (row) {
+        var ok = (!text || row.textContent.toLowerCase().indexOf(text) >= 0) &&
+          (!kind.value || row.dataset.kind === kind.value) &&
+          (!weak.checked || parseFloat(row.dataset.conf) < t);
+        row.hidden = !ok;
+        if (ok) { shown += 1; }
+      });
+      controls.querySelector(".shown").textContent = shown + " of " + rows.length + " beads shown";
+    }
+    [q, kind, weak, limit].forEach(function (el) { el.addEventListener("input", apply); });
+    section.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var row = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (row && row.hidden) { q.value = ""; kind.value = ""; weak.checked = false; apply(); }
+    });
+    controls.hidden = false;
+    apply();
+  });
+}());
+"""
