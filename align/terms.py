@@ -30,6 +30,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import IO
 
 import numpy as np
@@ -44,6 +45,9 @@ _MAX_ZH_WORDS = 4
 _MAX_ZH_CHARS = 12
 _SHORTLIST = 8  #: target candidates per term that get the dictionary and encoder checks
 _MIN_CONFIDENCE = 0.45  #: below this a term is listed without translation
+# The bundled encoder tells a term's translations from its neighbours' only weakly (cosines
+# within a few hundredths), so its similarity breaks near-ties and no more.
+_SIMILARITY = 0.03
 
 # jieba's dictionary tags (ICTCLAS set) that can be, or end, a term.
 _NOUNS = frozenset({"n", "nz", "ns", "nt", "nw", "ng", "vn", "j", "l", "i", "eng", "un", "an"})
@@ -159,20 +163,28 @@ class Glossary:
 # --- candidates -----------------------------------------------------------------------
 
 
+@cache
+def _jieba_with_tags():
+    """A jieba tokenizer of our own (never jieba's global one) and its word → POS tag table."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer, jieba.posseg.POSTokenizer(tokenizer).word_tag_tab
+
+
 class _Chinese:
     """jieba words with dictionary tags → single-word terms and 2–4 word noun phrases."""
 
     lang = "zh"
 
     def __init__(self, extra_terms: Iterable[str], stop_words: frozenset[str]) -> None:
-        import jieba
-        import jieba.posseg
-
-        jieba.setLogLevel(logging.WARNING)
-        self._jieba = jieba.Tokenizer()  # our own instance: user terms never leak into jieba's global one
-        self._jieba.initialize()
-        self._tags = jieba.posseg.POSTokenizer(self._jieba).word_tag_tab
-        for term in extra_terms:
+        extra = list(extra_terms)
+        # user terms go into a fresh tokenizer; without them one shared instance is enough
+        self._jieba, self._tags = _jieba_with_tags() if not extra else _jieba_with_tags.__wrapped__()
+        for term in extra:
             self._jieba.add_word(term, freq=None, tag="nz")
             self._tags[term] = "nz"
         self._stop = stop_words
@@ -267,13 +279,13 @@ class _English:
         edge = [self._edge(t) for t in tokens]
         out = []
         for i in range(len(tokens)):
+            phrase, regular = "", edge[i]
             for j in range(i, min(i + max(_MAX_EN_WORDS, self._longest), len(tokens))):
                 if not inner[j] and j - i >= self._longest:
                     break
-                phrase = _join(tokens[i : j + 1])
-                regular = (edge[i] and (edge[j] or (tail[j] and j > i)) and all(inner[i : j + 1])
-                           and j - i < _MAX_EN_WORDS)
-                if regular or phrase.lower() in self._extra:
+                phrase += tokens[j] if not phrase or tokens[j].startswith("'") else " " + tokens[j]
+                regular = regular and inner[j] and j - i < _MAX_EN_WORDS
+                if (regular and (edge[j] or (tail[j] and j > i))) or phrase.lower() in self._extra:
                     out.append((phrase, ""))
         return out
 
@@ -295,8 +307,10 @@ def key(term: str, lang: str) -> str:
 
 
 def _contains(outer: str, inner: str, lang: str) -> bool:
-    """Is ``inner`` part of ``outer`` (whole words for English)?"""
-    return inner in outer if lang == "zh" else f" {inner} " in f" {outer} "
+    """Is ``inner`` part of ``outer`` (whole words for English; Zhan'ao holds Zhan)?"""
+    if lang == "zh":
+        return inner in outer
+    return f" {inner} ".replace("'", " '") in f" {outer} ".replace("'", " '")
 
 
 def _parts(term: str, lang: str) -> Iterator[str]:
@@ -384,27 +398,34 @@ def _read_corpus(
     progress: Callable[[int], None],
 ) -> _Pass:
     """Extract candidates of every segment into a temporary file (one JSON line each)."""
-    state = _Pass(cache=tempfile.TemporaryFile("w+", encoding="utf-8"))  # noqa: SIM115 - build_glossary closes it
-    for segment in segments:
-        src_text, tgt_text = " ".join(segment.src.split()), " ".join(segment.tgt.split())
-        if not src_text:
-            continue
-        doc = state.docs.setdefault(segment.doc, len(state.docs))
-        if doc == len(state.doc_chars):
-            state.doc_chars.append(0)
-        state.doc_chars[doc] += len(src_text)
-        short = _short_unpunctuated(src_text, src.lang)
-        if short and len(state.repeats) < 1_000_000:
-            state.repeats[src_text] += 1
-        furniture = bool(_FURNITURE_LINE.search(src_text))
-        state.segments += 1
-        state.bilingual += bool(tgt_text)
-        state.src_chars += len(src_text)
-        record = [doc, short, furniture, src_text, tgt_text,
-                  src.candidates(src_text), tgt.candidates(tgt_text) if tgt_text else []]
-        state.cache.write(json.dumps(record, ensure_ascii=False) + "\n")
-        progress(1)
+    state = _Pass(cache=tempfile.TemporaryFile("w+", encoding="utf-8"))  # noqa: SIM115 - closed by the caller
+    try:
+        for segment in segments:
+            src_text, tgt_text = " ".join(segment.src.split()), " ".join(segment.tgt.split())
+            if src_text:
+                _read_segment(state, segment.doc, src_text, tgt_text, src, tgt)
+                progress(1)
+    except BaseException:
+        state.cache.close()
+        raise
     return state
+
+
+def _read_segment(state: _Pass, name: str, src_text: str, tgt_text: str, src: _Chinese | _English,
+                  tgt: _Chinese | _English) -> None:
+    doc = state.docs.setdefault(name, len(state.docs))
+    if doc == len(state.doc_chars):
+        state.doc_chars.append(0)
+    state.doc_chars[doc] += len(src_text)
+    short = _short_unpunctuated(src_text, src.lang)
+    if short and len(state.repeats) < 1_000_000:
+        state.repeats[src_text] += 1
+    state.segments += 1
+    state.bilingual += bool(tgt_text)
+    state.src_chars += len(src_text)
+    record = [doc, short, bool(_FURNITURE_LINE.search(src_text)), src_text, tgt_text,
+              src.candidates(src_text), tgt.candidates(tgt_text) if tgt_text else []]
+    state.cache.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def _weights(state: _Pass) -> list[float]:
@@ -611,7 +632,7 @@ class _Candidate:
     words: int  #: length of the target, in words: among equals the longer is more specific
     support: float = 0.0  #: CC-CEDICT glosses of the whole term
     composed: float = 0.0  #: CC-CEDICT glosses of its words
-    similarity: float = 0.0  #: encoder cosine minus the mean over the term's shortlist
+    similarity: float = 0.0  #: encoder cosine minus the mean over the term's shortlist, halved, capped
 
     @property
     def score(self) -> float:
@@ -622,7 +643,7 @@ class _Candidate:
     def confidence(self) -> float:
         """A 0–1 belief that the pair is right: association, raised by dictionary and encoder."""
         doubt = (1 - self.dice) * (1 - 0.6 * self.support) * (1 - 0.2 * self.composed)
-        return round(min(max(1 - doubt + self.similarity, 0.0), 1.0), 3)
+        return round(1 - doubt, 3)
 
 
 def _source_finder(src_lang: str, terms: Iterable[str], longer: Iterable[str] = (),
@@ -690,15 +711,14 @@ def _shortlist(keys, counts, f_src, f_tgt, n: int, words: list[int], min_cooc: i
     s, t = keys // width, keys % width
     dice = 2 * counts / (f_src[s] + f_tgt[t])
     keep = (counts >= min_cooc) & (_g2(counts, f_src[s], f_tgt[t], n) >= _G2_P001)
-    order = np.lexsort((t[keep], -dice[keep], s[keep]))
+    s, t, counts, dice = s[keep], t[keep], counts[keep], dice[keep]
+    order = np.lexsort((t, -dice, s))
     out: dict[int, list[_Candidate]] = {}
-    for i in order:
-        src_id = int(s[keep][i])
+    for src_id, target, cooc, score in zip(s[order].tolist(), t[order].tolist(), counts[order].tolist(),
+                                           dice[order].tolist(), strict=True):
         bucket = out.setdefault(src_id, [])
         if len(bucket) < _SHORTLIST:
-            target = int(t[keep][i])
-            bucket.append(_Candidate(src_id, target, int(counts[keep][i]), float(dice[keep][i]),
-                                     words[target]))
+            bucket.append(_Candidate(src_id, target, cooc, score, words[target]))
     return out
 
 
@@ -718,7 +738,8 @@ def _link(candidates: list[_Candidate], src_terms: list[str], tgt_terms: list[st
         return True
 
     anchored = {s for s, _ in anchors}
-    for cand in sorted(candidates, key=lambda c: (-c.score, c.src, c.tgt)):
+    # among equal scores the longer rendering: "Yu Zhan'ao" rather than "Yu Zhan"
+    for cand in sorted(candidates, key=lambda c: (-round(c.score, 9), -len(tgt_terms[c.tgt]), c.src, c.tgt)):
         src, tgt = src_terms[cand.src], tgt_terms[cand.tgt]
         if cand.src in done or src in anchored or not free(cand, src, tgt):
             continue
@@ -815,7 +836,11 @@ def _translate(state, src_terms, present, tgt_counts, options, encoder, chinese:
     keys, counts, f_src, f_tgt, bilingual = _cooccurrences(state, sources, targets, present, tgt_lang)
     words = [len(t.split()) if tgt_lang != "zh" else max(1, len(t) // 2) for t in tgt_terms]
     shortlist = _shortlist(keys, counts, f_src, f_tgt, bilingual, words, min_cooc)
-    candidates = [c for bucket in shortlist.values() for c in bucket]
+    # a candidate inside another that co-occurs with the term just as often adds nothing ("Yu Zhan")
+    candidates = [c for bucket in shortlist.values() for c in bucket
+                  if not any(o.cooc == c.cooc and o.tgt != c.tgt
+                             and _contains(tgt_terms[o.tgt], tgt_terms[c.tgt], tgt_lang)
+                             for o in bucket)]
     _add_evidence(candidates, src_terms, tgt_terms, src_lang, encoder, chinese)
     anchors = [(key(u.src, src_lang), key(u.tgt, tgt_lang)) for u in options.user_entries if u.tgt]
     linked = _link(candidates, src_terms, tgt_terms, anchors, src_lang, tgt_lang)
@@ -842,7 +867,7 @@ def _add_evidence(candidates, src_terms, tgt_terms, src_lang, encoder, chinese: 
         cosines = [float(vectors[src_terms[c.src]] @ vectors[tgt_terms[c.tgt]]) for c in group]
         mean = sum(cosines) / len(cosines)
         for cand, cosine in zip(group, cosines, strict=True):
-            cand.similarity = max(-0.1, min(0.1, cosine - mean))
+            cand.similarity = max(-_SIMILARITY, min(_SIMILARITY, 0.5 * (cosine - mean)))
 
 
 def _entries(state, src_terms, scores, links, present, src_counts, tgt_counts, options,
