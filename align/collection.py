@@ -13,10 +13,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from align.docpair import Pairing, Skipped
+from align.docpair import DocumentPair, Pairing, Skipped
 from align.encoders import CachedEncoder
 from align.errors import AlignError
 from align.pipeline import PairOptions, ProgressFactory, align_documents, segment
@@ -105,27 +105,54 @@ def align_pairs(pairing: Pairing, documents: Sequence[Document], encoder: Cached
     with the same file name in different folders stay apart in the corpus.
     """
     by_path = {d.path: d for d in documents}
-    docs = [(by_path[p.src], by_path[p.tgt]) for p in pairing.pairs]
+    docs = [_covered_parts(p, by_path[p.src], by_path[p.tgt]) for p in pairing.pairs]
     total = sum(len(segment(d)) for pair in docs for d in pair)
     advance = progress("aligning pairs", total) if progress else (lambda n: None)
     results = []
     for pair, (src, tgt) in zip(pairing.pairs, docs, strict=True):
         result = align_documents(src, tgt, encoder, options, lambda description, n: advance)
         result.src.name, result.tgt.name = src.path, tgt.path
-        pair.src_coverage, pair.tgt_coverage = measured_coverage(result)
+        pair.src_coverage, pair.tgt_coverage = (
+            _share_aligned(result, "src", by_path[pair.src]),
+            _share_aligned(result, "tgt", by_path[pair.tgt]))
         pair.tus = len(units(result, min_score, cat_segments))
         results.append(result)
     return results
 
 
-def measured_coverage(result: Alignment) -> tuple[float, float]:
-    """Share of each side's characters inside beads with text on both sides."""
-    shares = []
-    for side, key in ((result.src, "src"), (result.tgt, "tgt")):
-        lengths = [len(t.replace(" ", "")) for t in side.texts]
-        inside = {i for b in result.beads if b.is_pair for i in getattr(b, key)}
-        shares.append(sum(lengths[i] for i in inside) / max(sum(lengths), 1))
-    return shares[0], shares[1]
+def _chars(text: str) -> int:
+    return len(text.replace(" ", ""))
+
+
+def _covered_parts(pair: DocumentPair, src: Document, tgt: Document) -> tuple[Document, Document]:
+    """For a partial translation, only the part of the longer document that the shorter
+    one can cover (its estimated coverage plus a margin), at the end pairing matched.
+
+    Aligning the whole would force the untranslated rest into many-to-one beads
+    of plausible-looking confidence: wrong TUs.
+    """
+    if not pair.partial:
+        return src, tgt
+    longer, share = (src, pair.src_coverage) if pair.src_coverage < pair.tgt_coverage else (
+        tgt, pair.tgt_coverage)
+    paragraphs = longer.paragraphs[::-1] if pair.signals.get("at_end") else longer.paragraphs
+    budget = min(1.0, 1.25 * share + 0.05) * sum(map(_chars, paragraphs))
+    kept, used = [], 0
+    for para in paragraphs:
+        if used >= budget:
+            break
+        kept.append(para)
+        used += _chars(para)
+    cut = replace(longer, paragraphs=kept[::-1] if pair.signals.get("at_end") else kept)
+    return (cut, tgt) if longer is src else (src, cut)
+
+
+def _share_aligned(result: Alignment, side: str, whole: Document) -> float:
+    """Share of the whole document's characters inside beads with text on both sides."""
+    sentences = getattr(result, side)
+    inside = {i for b in result.beads if b.is_pair for i in getattr(b, side)}
+    return min(1.0, sum(_chars(sentences.texts[i]) for i in inside)
+               / max(sum(map(_chars, whole.paragraphs)), 1))
 
 
 def _cell(value: object) -> str:

@@ -73,8 +73,8 @@ class DocumentPair:
     src: str  #: path of the source-language document
     tgt: str  #: path of the target-language document
     score: float  #: 0–1; the pair is accepted at ``PairingConfig.threshold``
-    src_coverage: float  #: share of the source document the target translates (estimate)
-    tgt_coverage: float  #: share of the target document the source translates (estimate)
+    src_coverage: float  #: share of the source the target translates (estimated, then measured)
+    tgt_coverage: float  #: share of the target the source translates (estimated, then measured)
     signals: dict[str, float] = field(default_factory=dict)  #: what the score was made of
     tus: int | None = None  #: translation units written, once the pair is aligned
 
@@ -308,6 +308,7 @@ def candidates(src: Sequence[Profile], tgt: Sequence[Profile], k: int
 
 def _block_stats(va: np.ndarray, vb: np.ndarray, la: np.ndarray, lb: np.ndarray,
                  mean_a: np.ndarray, mean_b: np.ndarray, config: PairingConfig) -> dict[str, float]:
+    """Align one pair of blocks (vectors, sentence lengths) and measure the path."""
     beads = align_vectors(va, vb, la, lb, _VERIFY)
     pairs = [x for x in beads if x.is_pair]
     sim = _unit(va - mean_a) @ _unit(vb - mean_b).T
@@ -335,7 +336,8 @@ def verify(a: Profile, b: Profile, config: PairingConfig) -> dict[str, float]:
     in standard deviations, averaged over the path (translations: 2–3;
     same-topic texts: under 1.3). ``matched``: share of a block inside
     confident beads. ``ratio``: target/source characters over confident
-    beads, to estimate coverage.
+    beads, to estimate coverage. ``at_end``: 1 when the best match is at the
+    documents' ends (so a partial translation covers the end), else 0.
     """
     la_all, lb_all = sentence_lengths(a.sentences), sentence_lengths(b.sentences)
     mean_a, mean_b = a.mean, b.mean
@@ -345,8 +347,9 @@ def verify(a: Profile, b: Profile, config: PairingConfig) -> dict[str, float]:
              [(0, 0), (1, 1)])
     stats = [_block_stats(a.vectors[x], b.vectors[y], la_all[list(a.blocks[x])],
                           lb_all[list(b.blocks[y])], mean_a, mean_b, config) for x, y in pairs]
-    best = max(stats, key=lambda st: st["z"])
-    return best | {"z_mean": float(np.mean([st["z"] for st in stats]))}
+    best = max(range(len(stats)), key=lambda k: stats[k]["z"])
+    return stats[best] | {"z_mean": float(np.mean([st["z"] for st in stats])),
+                          "at_end": float(1 in pairs[best])}
 
 
 # --- scoring and assignment -----------------------------------------------------------------
