@@ -4,8 +4,9 @@ Reading: files and folders (searched recursively for the formats ``align pair``
 reads: text, Markdown, HTML, DOCX), each file's
 language detected or given by ``--zh``/``--en``; a file that cannot be read is
 skipped with its reason instead of stopping the run. Writing: ``pairs.tsv``,
-``unpaired.tsv``, ``skipped.tsv``, one TMX per pair in ``tmx/`` and
-``corpus.tmx`` with every pair's TUs, each naming its documents in props.
+``unpaired.tsv``, ``skipped.tsv``, one TMX per pair in ``tmx/``,
+``corpus.tmx`` with every pair's TUs, each naming its documents in props, and
+``report.html`` for reviewing them (weakest beads first).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from align.reader import MAX_BYTES, read_document
 from align.types import Alignment, Document
 from tmx.formats import to_tmx, units
 from tmx.output import write_atomically
+from tmx.report import render_corpus_report
 
 #: What a folder is searched for (the formats ``align pair`` reads); files named on the
 #: command line are read whatever their name.
@@ -191,6 +193,7 @@ def write_corpus(folder: Path, pairing: Pairing, alignments: Sequence[Alignment]
         for name, result in zip(names, alignments, strict=True):
             put(f"tmx/{name}", to_tmx(result, min_score, cat_segments=cat_segments))
         put("corpus.tmx", to_tmx(alignments, min_score, cat_segments=cat_segments))
+        put("report.html", render_corpus_report(pairing, alignments))
     put("pairs.tsv", _tsv(
         [src, tgt, "score", f"{src}_coverage", f"{tgt}_coverage", "tus", "tmx"],
         [[p.src, p.tgt, f"{p.score:.3f}", f"{p.src_coverage:.2f}", f"{p.tgt_coverage:.2f}",

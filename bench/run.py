@@ -9,9 +9,10 @@ own process, exactly as a user would run it, and the outputs through ``align
 eval``'s scorer. From each run's summary line and the process's own resource
 usage come: seconds for reading+segmentation / encoding / alignment, texts
 encoded per sentence, and peak RSS. The floor is one plain encoder pass over
-the set's sentences, timed in the same run (on an evenly spaced sample of at
-most ``--floor-sample`` sentences for the big sets, scaled to the full count),
-so total time is reported as a ratio to it. Prints a Markdown table and writes
+the same sentences (in batches of 64, on an evenly spaced sample of at most
+``--floor-sample`` sentences for the big sets, scaled to the full count), timed
+in the same run right after each document, so that both see the same load on a
+shared machine; total time is reported as a ratio to it. Prints a Markdown table and writes
 it to BENCHMARKS.md (section "Alignment quality").
 """
 
@@ -104,12 +105,13 @@ def _run_cli(args: list[str]) -> tuple[str, float]:
 
 
 def _floor(texts: list[str], sample: int) -> float:
-    """Seconds for one plain encoder pass over ``texts`` (timed on a sample, scaled)."""
-    step = max(1, len(texts) // sample)
+    """Seconds for one plain encoder pass over ``texts`` in batches of 64 (timed on an
+    evenly spaced sample of at most ``sample`` texts, scaled)."""
+    step = -(-len(texts) // sample)
     chosen = texts[::step]
     code = ("import sys, time; from align.encoders import load_encoder; e = load_encoder('e5'); "
             "t = sys.stdin.read().split('\\n'); e.encode(t[:8]); s = time.perf_counter(); "
-            "e.encode(t); print(time.perf_counter() - s)")
+            "[e.encode(t[i:i + 64]) for i in range(0, len(t), 64)]; print(time.perf_counter() - s)")
     out = subprocess.run([sys.executable, "-c", code], input="\n".join(chosen), text=True,
                          capture_output=True, check=True, cwd=ROOT)
     return float(out.stdout) * len(texts) / len(chosen)
@@ -121,7 +123,6 @@ def run_set(gold_set: GoldSet, work: Path, floor_sample: int) -> Run:
     out.mkdir(parents=True)
     gold.mkdir()
     run = Run()
-    texts: list[str] = []
     for src, tgt, gold_file in gold_set.docs:
         (gold / gold_file.name).write_bytes(gold_file.read_bytes())
         started = time.perf_counter()
@@ -135,12 +136,12 @@ def run_set(gold_set: GoldSet, work: Path, floor_sample: int) -> Run:
             run.seconds[key] += float(found[key])
         run.encoded += int(found["calls"])
         run.peak_rss_mb = max(run.peak_rss_mb, rss)
-        for path in (src, tgt):
-            texts += [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        texts = [line for path in (src, tgt) for line in path.read_text(encoding="utf-8").splitlines()
+                 if line.strip()]
+        run.sentences += len(texts)
+        run.floor += _floor(texts, floor_sample)  # right after the run: the same machine load
     run.seconds["read+segment"] = run.seconds["total"] - run.seconds["encode"] - run.seconds["align"]
-    run.sentences = len(texts)
     run.scores = evaluate_paths(gold, out).as_dict()
-    run.floor = _floor(texts, floor_sample)
     return run
 
 

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import lxml.html
 import pytest
 from lxml import etree
 from typer.testing import CliRunner, Result
@@ -247,6 +248,19 @@ def test_docs_writes_pairs_and_a_valid_corpus_tmx(collection, fake_encoder, tmp_
         assert tmx_dtd.validate(tmx)
         assert len(tmx.findall("body/tu")) == int(row[5]) == docs_of_tus[row[0], row[1]]
     assert "3 pairs (1 partial), 1 unpaired, 1 skipped" in result.stderr
+    report = lxml.html.parse(str(out / "report.html")).getroot()  # one row and section per pair
+    rows = report.xpath("//table[@class='corpus']/tbody/tr")
+    assert [r.xpath("string(td[2])") for r in rows] == [f"{p[0]} ↔ {p[1]}" for p in tsv(out / "pairs.tsv")]
+    for row in rows:
+        (section,) = report.xpath(f"//section[@id='{row.xpath('string(td[2]/a/@href)')[1:]}']")
+        (tus,) = section.xpath(".//*[@data-stat='tus']")
+        assert row.xpath("string(td[5])") == tus.text_content().strip()
+        beads = section.xpath(".//table[contains(@class, 'all')]/tbody/tr")
+        assert len(beads) >= int(row.xpath("string(td[5])")) > 0
+    assert [r.xpath("string(td[1])") for r in report.xpath("//table[@class='unpaired']/tbody/tr")] == [
+        r[0] for r in tsv(out / "unpaired.tsv")]
+    assert [r.xpath("string(td[1])") for r in report.xpath("//table[@class='skipped']/tbody/tr")] == [
+        r[0] for r in skipped]
 
 
 def test_docs_dry_run_writes_only_the_tsv_files(collection, fake_encoder, tmp_path):

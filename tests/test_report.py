@@ -18,8 +18,9 @@ import lxml.html
 import pytest
 from test_cli import assert_one_line_error, files_in, run
 
+from align.docpair import DocumentPair, Pairing, Skipped, Unpaired
 from align.types import Alignment
-from tmx.report import WEAKEST, CorpusPair, Unpaired, render_corpus_report, render_pair_report
+from tmx.report import WEAKEST, render_corpus_report, render_pair_report
 
 HOSTILE = '<script>alert("x")</script> & "quotes" \'apos\' </td></table><img src=x onerror=alert(1)>'
 VOID = {"meta", "input", "br", "img", "hr", "link"}
@@ -199,11 +200,12 @@ def test_weakest_first_lists_lowest_confidence_with_neighbours(weak_alignment):
 
 def test_corpus_report_rows_link_to_sections(weak_alignment, make_alignment):
     other = make_alignment(["一。", "二。"], ["One.", "Two."], [((0,), (0,), 0.8), ((1,), (1,), 0.3)])
-    data = render_corpus_report(
-        [CorpusPair("a.zh.txt ↔ a.en.txt", 0.91, 1.0, weak_alignment),
-         CorpusPair(f"{HOSTILE} ↔ b.en.txt", 0.55, 0.34, other)],
-        [Unpaired("seeds/x.txt", "en", "seeds/y.txt", 0.123), Unpaired("lonely.txt", "zh")],
-    )
+    pairing = Pairing("zh", "en", [DocumentPair("a.zh.txt", "a.en.txt", 0.91, 1.0, 1.0),
+                                   DocumentPair(HOSTILE, "b.en.txt", 0.55, 0.34, 0.98)],
+                      [Unpaired("seeds/x.txt", "en", "seeds/y.txt", 0.123),
+                       Unpaired("lonely.txt", "zh", None, 0.0)],
+                      [Skipped("notes.txt", "language 'de', not zh or en")])
+    data = render_corpus_report(pairing, [weak_alignment, other])
     tags = check_balanced(data)
     assert tags.count("script") == 1 and "img" not in tags
     root = parse(data)
@@ -223,13 +225,16 @@ def test_corpus_report_rows_link_to_sections(weak_alignment, make_alignment):
     assert stat(root, "under", "//section[@id='p2']") == "50.0%"
     leftovers = [[td.text_content() for td in r] for r in root.xpath("//table[@class='unpaired']/tbody/tr")]
     assert leftovers == [["seeds/x.txt", "en", "seeds/y.txt", "0.123"], ["lonely.txt", "zh", "—", "—"]]
-    assert (stat(root, "pairs"), stat(root, "unpaired")) == ("2", "2")
+    skipped = [[td.text_content() for td in r] for r in root.xpath("//table[@class='skipped']/tbody/tr")]
+    assert skipped == [["notes.txt", "language 'de', not zh or en"]]
+    assert (stat(root, "pairs"), stat(root, "unpaired"), stat(root, "skipped")) == ("2", "2", "1")
 
 
-def test_corpus_report_without_pairs(make_alignment):
-    root = parse(render_corpus_report([], [Unpaired("a.txt", "en")]))
+def test_corpus_report_without_pairs():
+    root = parse(render_corpus_report(Pairing("zh", "en", [], [Unpaired("a.txt", "en", None, 0.0)]), []))
     assert "No document pairs" in root.text_content()
     assert not root.xpath("//section[@class='pair']")
+    assert not root.xpath("//table[@class='skipped']")
 
 
 # --- align pair --report ------------------------------------------------------------------

@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import align
 from align.types import Alignment, Bead, Sentences
 from tmx.formats import xml_safe
+
+if TYPE_CHECKING:  # only the type: pairing's imports are not needed to render
+    from align.docpair import Pairing
 
 #: How many of the lowest-confidence beads the "weakest first" section lists.
 WEAKEST = 10
@@ -63,26 +68,6 @@ class PairStats:
             mean=sum(pairs) / len(pairs) if pairs else 0.0,
             histogram=[sum(min(int(c * _BINS), _BINS - 1) == k for c in pairs) for k in range(_BINS)],
         )
-
-
-@dataclass
-class CorpusPair:
-    """One document pair of ``align docs``: its label, pairing score, coverage (0–1), alignment."""
-
-    label: str
-    score: float
-    coverage: float
-    alignment: Alignment
-
-
-@dataclass
-class Unpaired:
-    """A document ``align docs`` left without a counterpart, and its best (rejected) candidate."""
-
-    path: str
-    lang: str
-    best: str | None = None
-    score: float | None = None
 
 
 def _side_cell(side: Sentences, ids: tuple[int, ...], other_lang: str) -> str:
@@ -278,25 +263,26 @@ def render_pair_report(alignment: Alignment, threshold: float = 0.5, title: str 
     return _page(title, f'<section class="pair" id="pair">{_pair_body(alignment, threshold, "")}</section>')
 
 
-def render_corpus_report(
-    pairs: list[CorpusPair], unpaired: list[Unpaired], threshold: float = 0.5, title: str | None = None
-) -> bytes:
-    """The review report of ``align docs``: a table of pairs and leftovers, then one section per pair."""
+def render_corpus_report(pairing: Pairing, alignments: Sequence[Alignment], threshold: float = 0.5,
+                         title: str | None = None) -> bytes:
+    """The review report of ``align docs``: one row per document pair (linking to its
+    section), the unpaired and skipped documents, then one section per pair."""
     rows, sections = [], []
-    for number, pair in enumerate(pairs, 1):
-        stats = PairStats.of(pair.alignment, threshold)
+    for number, (pair, alignment) in enumerate(zip(pairing.pairs, alignments, strict=True), 1):
+        stats = PairStats.of(alignment, threshold)
+        label = f"{pair.src} ↔ {pair.tgt}"
         rows.append(
             f'<tr data-n="{number}" data-score="{pair.score:.4f}" data-coverage="{pair.coverage:.4f}" '
             f'data-mean="{stats.mean:.4f}" data-under="{stats.under / max(stats.tus, 1):.4f}">'
-            f'<td class="n">{number}</td><td><a href="#p{number}">{_esc(pair.label)}</a></td>'
+            f'<td class="n">{number}</td><td><a href="#p{number}">{_esc(label)}</a></td>'
             f"<td>{pair.score:.3f}</td><td>{100 * pair.coverage:.0f}%</td><td>{stats.tus}</td>"
             f'<td style="--h:{_hue(stats.mean)}" class="conf">{stats.mean:.3f}</td>'
             f"<td>{_pct(stats.under, stats.tus)}</td></tr>"
         )
         sections.append(
-            f'<section class="pair" id="p{number}"><h2>{number}. {_esc(pair.label)} '
+            f'<section class="pair" id="p{number}"><h2>{number}. {_esc(label)} '
             f'<a class="up" href="#top" title="back to the list">↑</a></h2>'
-            f'{_pair_body(pair.alignment, threshold, f"p{number}-")}</section>'
+            f'{_pair_body(alignment, threshold, f"p{number}-")}</section>'
         )
 
     table = (
@@ -307,19 +293,26 @@ def render_corpus_report(
     )
     left = "".join(
         f"<tr><td>{_esc(u.path)}</td><td>{_esc(u.lang)}</td><td>{_esc(u.best or '—')}</td>"
-        f"<td>{'—' if u.score is None else f'{u.score:.3f}'}</td></tr>"
-        for u in unpaired
+        f"<td>{f'{u.best_score:.3f}' if u.best else '—'}</td></tr>"
+        for u in pairing.unpaired
     )
     leftovers = (
         '<table class="unpaired"><thead><tr><th>document</th><th>language</th><th>best candidate</th>'
         f"<th>score</th></tr></thead><tbody>{left}</tbody></table>" if left else "<p>None.</p>"
     )
-    body = (
-        f'<section class="corpus" id="corpus"><p class="docs"><b data-stat="pairs">{len(pairs)}</b> '
-        f'document pairs, <b data-stat="unpaired">{len(unpaired)}</b> unpaired documents.</p>'
-        f'{table}<h2>Unpaired documents</h2>{leftovers}</section>{"".join(sections)}'
+    skipped = "".join(f"<tr><td>{_esc(s.path)}</td><td>{_esc(s.reason)}</td></tr>"
+                      for s in pairing.skipped)
+    not_read = (
+        '<h2>Skipped inputs</h2><table class="skipped"><thead><tr><th>input</th><th>reason</th>'
+        f"</tr></thead><tbody>{skipped}</tbody></table>" if skipped else ""
     )
-    return _page(title or "Corpus alignment review", body)
+    body = (
+        f'<section class="corpus" id="corpus"><p class="docs"><b data-stat="pairs">{len(rows)}</b> '
+        f'document pairs, <b data-stat="unpaired">{len(pairing.unpaired)}</b> unpaired documents, '
+        f'<b data-stat="skipped">{len(pairing.skipped)}</b> inputs skipped.</p>'
+        f'{table}<h2>Unpaired documents</h2>{leftovers}{not_read}</section>{"".join(sections)}'
+    )
+    return _page(title or f"Corpus alignment review ({pairing.src_lang}–{pairing.tgt_lang})", body)
 
 
 _CSS = """
@@ -391,8 +384,9 @@ th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] bu
 .controls input[type=search]{flex:1 1 200px;padding:4px 8px}
 .controls input[type=number]{width:4.5em}
 .controls .shown{color:var(--muted)}
-table.corpus,table.unpaired{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
-table.corpus th,table.corpus td,table.unpaired th,table.unpaired td{border-bottom:1px solid var(--line);
+table.corpus,table.unpaired,table.skipped{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
+table.corpus th,table.corpus td,table.unpaired th,table.unpaired td,
+table.skipped th,table.skipped td{border-bottom:1px solid var(--line);
 padding:4px 8px;text-align:left;overflow-wrap:anywhere}
 table.corpus td.conf{background:hsl(var(--h) 75% 88%)}table.corpus th{white-space:nowrap}
 @media (max-width:700px){
