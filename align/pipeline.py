@@ -14,6 +14,7 @@ import numpy as np
 from align.aligner import AlignConfig, align_vectors
 from align.encoders import CachedEncoder
 from align.errors import AlignError
+from align.lexical import sentence_terms
 from align.reader import MAX_BYTES, read_document
 from align.segment import split_sentences
 from align.types import Alignment, Document, Sentences
@@ -105,10 +106,13 @@ def align_documents(
     src_win = _window_vectors(src, encoder, options.windows, advance)
     tgt_win = _window_vectors(tgt, encoder, options.windows, advance)
     t2 = time.perf_counter()
+    lexical = options.config.lexical > 0
     beads = align_vectors(
         src_vecs, tgt_vecs, sentence_lengths(src), sentence_lengths(tgt), options.config,
         src_win, tgt_win,
         None if options.presplit else src.paragraph, None if options.presplit else tgt.paragraph,
+        sentence_terms(src.texts, src.lang, tgt.lang) if lexical else None,
+        sentence_terms(tgt.texts, tgt.lang, src.lang) if lexical else None,
     )
     t3 = time.perf_counter()
     return Alignment(

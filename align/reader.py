@@ -8,6 +8,7 @@ what we cannot decode, because silently mis-decoded text aligns to garbage.
 from __future__ import annotations
 
 import codecs
+import math
 import re
 import unicodedata
 from pathlib import Path
@@ -17,8 +18,11 @@ from align.language import detect_language
 from align.markup import docx_text, html_text, input_kind, markdown_text
 from align.types import Document
 
-#: Largest input read by default; ``--max-size`` raises it.
-MAX_BYTES = 50 * 1024 * 1024
+#: Largest input read by default; ``--max-size`` raises it. The bundled encoder embeds
+#: about 40 sentences a second, some 5 minutes per MB of text: 5 MB a side (a long
+#: book, the whole Bible) is about an hour, and 50 MB would be a day. Memory is not
+#: the limit: it grows linearly with the input (bench/large_input.py).
+MAX_BYTES = 5 * 1024 * 1024
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -137,8 +141,9 @@ def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
     size = path.stat().st_size
     if size > max_bytes:
         raise AlignError(
-            f"{path}: {size / 2**20:.0f} MB is over the {max_bytes / 2**20:.0f} MB limit; "
-            "raise it with --max-size or split the file"
+            f"{path}: {size / 2**20:.1f} MB is over the {max_bytes / 2**20:g} MB limit (encoding "
+            f"takes about 5 minutes per MB); raise it with --max-size {math.ceil(size / 2**20)} "
+            "or split the file"
         )
     try:
         return path.read_bytes()

@@ -11,9 +11,10 @@
    general Chinese, using the word frequencies of jieba's dictionary.
 3. Translation: Dice of a term and each target n-gram over the aligned
    segments, kept when significant by log-likelihood (G² ≥ 10.83, p < 0.001),
-   re-ranked with CC-CEDICT glosses and the encoder's similarity of the two
-   strings, then competitive linking (Melamed 2000): the strongest pairs are
-   linked first and a linked target is not given to another term.
+   re-ranked with CC-CEDICT glosses, the pinyin of names (汪淼 ↔ Wang) and the
+   encoder's similarity of the two strings, then competitive linking (Melamed
+   2000): the strongest pairs are linked first and a linked target is not given
+   to another term.
 
 The corpus is read once: the candidates of each segment go to a temporary
 file that the later passes re-read, and the count tables are pruned at a cap,
@@ -27,6 +28,8 @@ import logging
 import math
 import re
 import tempfile
+import unicodedata
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -124,7 +127,7 @@ class GlossaryOptions:
     top: int = 500
     stop_words: frozenset[str] = frozenset()
     user_entries: tuple[UserEntry, ...] = ()
-    max_distinct: int = 2_000_000  #: candidates kept in memory before rare ones are pruned
+    max_distinct: int = 2_000_000  #: candidates kept before rare ones are pruned (4× as many pairs)
 
 
 @dataclass
@@ -623,6 +626,35 @@ def dictionary_support(zh: str, en: str, zh_words: list[str]) -> tuple[float, fl
     return whole, 2 * precision * recall / (precision + recall) if found else 0.0
 
 
+def transliteration(zh: str, en: str) -> float:
+    """Share of the characters of ``zh`` whose pinyin (CC-CEDICT readings) some consecutive
+    words of ``en`` spell, in order: 王琦瑶 ↔ Wang Qiyao 1, 汪淼 ↔ Wang ½, 周瑞家 ↔ Zhou Rui's
+    wife ⅔; 0 when none. Names are translated by sound, so this supports them where glosses
+    cannot. One syllable alone counts only as the surname of a name CC-CEDICT does not list:
+    short English words are often pinyin too (门徒 is no name, and "men" not its translation)."""
+    text = re.sub(r"'s\b", "", unicodedata.normalize("NFKD", en).lower())
+    words = [w for w in (re.sub(r"[^a-z]", "", w) for w in text.split()) if w]
+    if not words or not _CJK.match(zh):
+        return 0.0
+    name = len(zh) > 1 and cedict.is_surname(zh[0]) and zh not in cedict.dictionary()
+    return max(_spelled(zh, "".join(words[i:j]), name)
+               for i in range(len(words)) for j in range(i + 1, len(words) + 1)) / len(zh)
+
+
+def _spelled(zh: str, letters: str, name: bool) -> int:
+    """The most consecutive characters of ``zh`` that ``letters`` spell exactly (see above)."""
+    best = 0
+    for start in range(len(zh)):
+        ends = {0}  # positions in ``letters`` reachable by spelling zh[start:start + n]
+        for n, char in enumerate(zh[start:], 1):
+            ends = {e + len(r) for e in ends for r in cedict.readings(char) if letters.startswith(r, e)}
+            if not ends:
+                break
+            if len(letters) in ends and (n >= 2 or (start == 0 and name)):
+                best = max(best, n)
+    return best
+
+
 @dataclass
 class _Candidate:
     src: int
@@ -632,17 +664,19 @@ class _Candidate:
     words: int  #: length of the target, in words: among equals the longer is more specific
     support: float = 0.0  #: CC-CEDICT glosses of the whole term
     composed: float = 0.0  #: CC-CEDICT glosses of its words
+    sound: float = 0.0  #: share of the term's characters the target spells in pinyin (names)
     similarity: float = 0.0  #: encoder cosine minus the mean over the term's shortlist, halved, capped
 
     @property
     def score(self) -> float:
-        evidence = 0.3 * self.support + 0.1 * self.composed + self.similarity
+        evidence = 0.3 * (self.support + self.sound) + 0.1 * self.composed + self.similarity
         return self.dice + evidence + 0.03 * (self.words - 1)
 
     @property
     def confidence(self) -> float:
-        """A 0–1 belief that the pair is right: association, raised by dictionary and encoder."""
-        doubt = (1 - self.dice) * (1 - 0.6 * self.support) * (1 - 0.2 * self.composed)
+        """A 0–1 belief that the pair is right: association, raised by dictionary and pinyin."""
+        doubt = (1 - self.dice) * (1 - 0.6 * self.support) * (1 - 0.2 * self.composed) * (
+            1 - 0.6 * self.sound)
         return round(1 - doubt, 3)
 
 
@@ -669,24 +703,55 @@ def _source_finder(src_lang: str, terms: Iterable[str], longer: Iterable[str] = 
     return lambda text, found: {k: t for t, _ in found if (k := key(t, src_lang)) in wanted}
 
 
+class _PairCounts:
+    """Segment counts of (term, target) pairs, as int64 keys merged in batches. Pruned like
+    ``_Counts`` (lossy counting): in a big corpus a frequent term meets nearly every target,
+    so past ``cap`` distinct pairs the rarest go. A dropped pair was too rare for a Dice
+    worth linking; the counts of terms and targets themselves stay exact."""
+
+    def __init__(self, cap: int) -> None:
+        self.cap = cap
+        self.keys = np.zeros(0, dtype=np.int64)  # sorted
+        self.counts = np.zeros(0, dtype=np.int64)
+        self.pruned_below = 0
+        self._pending = array("q")  # 8 bytes a pair, not a Python int each
+
+    def add(self, pairs: Iterable[int]) -> None:
+        self._pending.extend(pairs)
+        if len(self._pending) > self.cap // 4:
+            self._flush()
+
+    def totals(self) -> tuple[np.ndarray, np.ndarray]:
+        """The distinct keys, sorted, and their counts."""
+        self._flush()
+        return self.keys, self.counts
+
+    def _flush(self) -> None:
+        """Merge the batch into the sorted keys: no re-sort of them, so little memory on top."""
+        batch, seen = np.unique(np.frombuffer(self._pending, dtype=np.int64), return_counts=True)
+        self._pending = array("q")
+        at = np.searchsorted(self.keys, batch)
+        known = at < len(self.keys)
+        known[known] = self.keys[at[known]] == batch[known]
+        self.counts[at[known]] += seen[known]
+        self.keys = np.insert(self.keys, at[~known], batch[~known])
+        self.counts = np.insert(self.counts, at[~known], seen[~known])
+        if len(self.keys) > self.cap:  # drop the rarest until a quarter of the cap is free
+            while len(self.keys) > self.cap * 3 // 4:
+                self.pruned_below += 1
+                keep = self.counts > self.pruned_below
+                self.keys, self.counts = self.keys[keep], self.counts[keep]
+
+
 def _cooccurrences(state: _Pass, sources: dict[str, int], targets: dict[str, int], present: Callable,
-                   tgt_lang: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
-    """Segment counts of each source term, each target candidate, and each pair of them."""
+                   tgt_lang: str, cap: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
+    """Segment counts of each source term, each target candidate, and each pair of them
+    (at most ``cap`` pairs, see ``_PairCounts``)."""
     f_src = np.zeros(len(sources), dtype=np.int64)
     f_tgt = np.zeros(len(targets), dtype=np.int64)
     width = max(len(targets), 1)
-    keys, counts = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    pending: list[int] = []
+    pairs = _PairCounts(cap)
     bilingual = 0
-
-    def flush() -> None:
-        nonlocal keys, counts, pending
-        merged = np.concatenate([keys, np.asarray(pending, dtype=np.int64)])
-        weights = np.concatenate([counts, np.ones(len(pending), dtype=np.int64)])
-        keys, inverse = np.unique(merged, return_inverse=True)
-        counts = np.bincount(inverse, weights=weights).astype(np.int64)
-        pending = []
-
     for _, src_text, tgt_text, src_terms, tgt_terms in _records(state):
         if not tgt_text:
             continue
@@ -695,11 +760,8 @@ def _cooccurrences(state: _Pass, sources: dict[str, int], targets: dict[str, int
         t_ids = {targets[k] for t, _ in tgt_terms if (k := key(t, tgt_lang)) in targets}
         f_src[list(s_ids)] += 1
         f_tgt[list(t_ids)] += 1
-        pending.extend(s * width + t for s in s_ids for t in t_ids)
-        if len(pending) > 2_000_000:
-            flush()
-    flush()
-    return keys, counts, f_src, f_tgt, bilingual
+        pairs.add(s * width + t for s in s_ids for t in t_ids)
+    return *pairs.totals(), f_src, f_tgt, bilingual
 
 
 def _shortlist(keys, counts, f_src, f_tgt, n: int, words: list[int], min_cooc: int,
@@ -708,9 +770,11 @@ def _shortlist(keys, counts, f_src, f_tgt, n: int, words: list[int], min_cooc: i
     if n == 0 or not len(keys):
         return {}
     width = max(len(words), 1)
+    often = counts >= min_cooc  # first: most pairs met once, and _g2 needs a dozen arrays
+    keys, counts = keys[often], counts[often]
     s, t = keys // width, keys % width
     dice = 2 * counts / (f_src[s] + f_tgt[t])
-    keep = (counts >= min_cooc) & (_g2(counts, f_src[s], f_tgt[t], n) >= _G2_P001)
+    keep = _g2(counts, f_src[s], f_tgt[t], n) >= _G2_P001
     s, t, counts, dice = s[keep], t[keep], counts[keep], dice[keep]
     order = np.lexsort((t, -dice, s))
     out: dict[int, list[_Candidate]] = {}
@@ -833,7 +897,8 @@ def _translate(state, src_terms, present, tgt_counts, options, encoder, chinese:
                           if v[0] >= min_cooc and not is_furniture_term(k)}, tgt_lang)
     sources = {k: i for i, k in enumerate(src_terms)}
     targets = {k: i for i, k in enumerate(tgt_terms)}
-    keys, counts, f_src, f_tgt, bilingual = _cooccurrences(state, sources, targets, present, tgt_lang)
+    keys, counts, f_src, f_tgt, bilingual = _cooccurrences(state, sources, targets, present, tgt_lang,
+                                                           4 * options.max_distinct)
     words = [len(t.split()) if tgt_lang != "zh" else max(1, len(t) // 2) for t in tgt_terms]
     shortlist = _shortlist(keys, counts, f_src, f_tgt, bilingual, words, min_cooc)
     # a candidate inside another that co-occurs with the term just as often adds nothing ("Yu Zhan")
@@ -856,6 +921,7 @@ def _add_evidence(candidates, src_terms, tgt_terms, src_lang, encoder, chinese: 
         src, tgt = src_terms[cand.src], tgt_terms[cand.tgt]
         zh, en = (src, tgt) if src_lang == "zh" else (tgt, src)
         cand.support, cand.composed = dictionary_support(zh, en, [w for w, _ in chinese.words(zh)])
+        cand.sound = transliteration(zh, en)
     if encoder is None or not candidates:
         return
     texts = sorted({src_terms[c.src] for c in candidates} | {tgt_terms[c.tgt] for c in candidates})

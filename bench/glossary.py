@@ -2,6 +2,7 @@
 
     python bench/glossary.py                # all, writes the "Glossary" section of BENCHMARKS.md
     python bench/glossary.py --tmx X.tmx    # also: top 50 of a Bible 5k TMX made by `align pair`
+    python bench/glossary.py --tmx-size 1024  # also: time and memory on a ~1 GB TMX (hours)
 
 Aligned segments come from the gold .align files in ../shared/data (the
 bundled encoder aligns ~40 sentences/s, so aligning the Bible 30k here would
@@ -13,6 +14,7 @@ process, so its time and peak memory are those of a user's run.
 from __future__ import annotations
 
 import argparse
+import random
 import re
 import resource
 import subprocess
@@ -20,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -172,6 +175,15 @@ def seeds(encoder) -> list[str]:
             f"Top 30: {' · '.join(top)}\n"]
 
 
+def run_glossary(tmx: Path, out: Path) -> tuple[float, float]:
+    """`align glossary TMX -o OUT` in a child process: wall seconds and the peak RSS (MB) of
+    the largest child so far (so call this for growing inputs)."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, str(REPO / "cli.py"), "glossary", str(tmx), "-o", str(out), "-q"],
+                   check=True)
+    return time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def bible_30k() -> list[str]:
     """`align glossary` on a 30k-sentence TMX, in a child process: wall time and peak RSS."""
     segments = bible("006")
@@ -182,11 +194,7 @@ def bible_30k() -> list[str]:
         tmx = Path(tmp) / "bible30k.tmx"
         tmx.write_bytes(to_tmx(alignment))
         size = tmx.stat().st_size / 2**20
-        started = time.perf_counter()
-        subprocess.run([sys.executable, str(REPO / "cli.py"), "glossary", str(tmx), "-o",
-                        str(Path(tmp) / "g.tbx"), "-q"], check=True)
-        seconds = time.perf_counter() - started
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        seconds, rss = run_glossary(tmx, Path(tmp) / "g.tbx")
     print(f"Bible 30k: {len(segments)} TUs, {size:.1f} MB TMX, {seconds:.0f} s, peak RSS {rss:.0f} MB")
     return ["### Bible 30k: time and memory\n",
             f"`align glossary bible30k.tmx -o g.tbx` ({len(segments):,} TUs from the gold alignment, "
@@ -194,6 +202,40 @@ def bible_30k() -> list[str]:
             "(child process, 2 cores). The TMX is streamed and candidates go to a temporary "
             "file; the count tables are capped, so memory tracks the number of distinct "
             "candidates, not the file size.\n"]
+
+
+def write_big_tmx(path: Path, megabytes: float) -> int:
+    """A TMX 1.4 of about ``megabytes``, streamed to disk: each TU joins two random verse
+    pairs of the Bible 30k, so nearly all segments differ. Returns the number of TUs."""
+    pairs = [(s.src, s.tgt) for s in bible("006")]
+    rng = random.Random(5)
+    n = 0
+    with path.open("w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n<header creationtool='
+                  '"bench-glossary" creationtoolversion="1" segtype="sentence" o-tmf="none" '
+                  'adminlang="en" srclang="zh-CN" datatype="plaintext"/>\n<body>\n')
+        while out.tell() < megabytes * 2**20:
+            (zh1, en1), (zh2, en2) = rng.choice(pairs), rng.choice(pairs)
+            out.write(f'<tu tuid="{n}"><prop type="x-source-doc">book{n // 500}</prop>'
+                      f'<tuv xml:lang="zh-CN"><seg>{escape(zh1 + zh2)}</seg></tuv>'
+                      f'<tuv xml:lang="en-US"><seg>{escape(en1 + " " + en2)}</seg></tuv></tu>\n')
+            n += 1
+        out.write("</body>\n</tmx>\n")
+    return n
+
+
+def big_tmx(megabytes: float) -> list[str]:
+    """Time and peak memory of `align glossary` on a TMX of about ``megabytes``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tmx = Path(tmp) / "big.tmx"
+        units = write_big_tmx(tmx, megabytes)
+        size = tmx.stat().st_size / 2**20
+        seconds, rss = run_glossary(tmx, Path(tmp) / "g.tsv")
+    print(f"big TMX: {units} TUs, {size:.0f} MB, {seconds:.0f} s, peak RSS {rss:.0f} MB")
+    return [f"### A {size:.0f} MB TMX: time and memory\n",
+            f"`align glossary big.tmx -o g.tsv` ({units:,} TUs, each two random Bible verse pairs "
+            f"joined, {units // 500 + 1:,} documents, top 500, encoder e5): **{seconds:.0f} s, peak "
+            f"RSS {rss:.0f} MB** (child process).\n"]
 
 
 def write_section(lines: list[str]) -> None:
@@ -210,6 +252,7 @@ def write_section(lines: list[str]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tmx", type=Path, help="Bible 5k TMX aligned by `align pair` to judge too")
+    parser.add_argument("--tmx-size", type=float, metavar="MB", help="also time a TMX of this size")
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
     if not DATA.is_dir():
@@ -223,6 +266,8 @@ def main() -> None:
     if args.tmx:
         lines += bible_tmx(args.tmx, encoder)
     lines += mac_dev(encoder) + seeds(encoder) + bible_30k()
+    if args.tmx_size:
+        lines += big_tmx(args.tmx_size)
     if not args.no_write:
         write_section(lines)
 

@@ -70,7 +70,7 @@ def test_tmx_header_attributes(small, epoch):
     assert header.attrib == {
         "creationtool": "align",
         "creationtoolversion": align.__version__,
-        "segtype": "sentence",
+        "segtype": "paragraph",
         "o-tmf": "align",
         "adminlang": "en-US",
         "srclang": "zh-CN",

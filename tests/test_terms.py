@@ -16,7 +16,15 @@ from typer.testing import CliRunner
 
 import cli
 from align.errors import AlignError
-from align.terms import GlossaryOptions, Segment, UserEntry, _Counts, build_glossary
+from align.terms import (
+    GlossaryOptions,
+    Segment,
+    UserEntry,
+    _Counts,
+    _PairCounts,
+    build_glossary,
+    transliteration,
+)
 from tmx.formats import to_tmx
 
 TERMS = [
@@ -119,6 +127,42 @@ def test_counts_stay_under_their_cap():
         counts.add(f"rare{i}", "n", 0)
         counts.add("frequent", "n", 0)
     assert len(counts.table) <= 100 and counts.freq("frequent") == 5000
+
+
+def test_pair_counts_stay_under_their_cap():
+    pairs = _PairCounts(cap=100)
+    for i in range(5000):
+        pairs.add([7, 1000 + i, 8])
+    keys, counts = pairs.totals()
+    found = dict(zip(keys.tolist(), counts.tolist(), strict=True))
+    assert len(keys) <= 100 and found[7] == found[8] == 5000
+
+
+@pytest.mark.parametrize(("zh", "en", "share"), [
+    ("王琦瑶", "Wang Qiyao", 1.0), ("余占鳌", "Yu Zhan'ao", 1.0), ("单扁郎", "Shan Bianlang", 1.0),
+    ("汪淼", "Wang", 0.5), ("陈清扬", "Qingyang", 2 / 3), ("周瑞家", "Zhou Rui's wife", 2 / 3),
+    ("汪淼", "Sha", 0.0), ("门徒", "men", 0.0), ("亚伯拉罕", "Abraham", 0.0),
+])
+def test_transliteration_of_names(zh, en, share):
+    # a lone syllable counts only as the surname of a name the dictionary does not list
+    assert transliteration(zh, en) == pytest.approx(share)
+
+
+PLACES = [("家里", "at home"), ("实验室", "in the lab"), ("车上", "in the car"), ("楼下", "downstairs"),
+          ("门口", "at the door"), ("窗前", "by the window"), ("街上", "in the street"), ("屋里", "inside"),
+          ("床上", "in bed"), ("院子里", "in the yard")]
+
+
+def test_name_spelled_by_its_surname_alone_is_linked():
+    # As in a novel: the translation calls 汪淼 "Wang" half the time ("He" otherwise), and
+    # "Wang" stands in "Wang Qiyao" (王琦瑶) more often still. Co-occurrence alone is too weak
+    # (Dice 0.35: no translation); the pinyin of the surname supports it.
+    segments = corpus(n=300)
+    segments += [Segment(f"汪淼在{zh}。", f"{'Wang' if i % 2 else 'He'} was {en}.", "novel")
+                 for i, (zh, en) in enumerate(PLACES * 3)]
+    segments += [Segment(f"王琦瑶在{zh}。", f"Wang Qiyao was {en}.", "novel") for zh, en in PLACES * 4]
+    found = translations(build_glossary(segments, GlossaryOptions(top=40)))
+    assert found.get("汪淼") == "Wang" and found.get("王琦瑶") == "Wang Qiyao"
 
 
 @pytest.mark.parametrize(("options", "message"), [

@@ -9,17 +9,24 @@ bracket follows, nor after the quote itself, so dialogue such as
 below are those of the SRX defaults OmegaT ships (the same shape as the LISA
 SRX examples other tools start from); ``merge_beads`` glues consecutive beads
 until their source ends where such a tool would cut.
+
+Where the tool cuts inside one of our sentences, merging cannot help: OmegaT
+cuts between ？ and ！ (？ keeps a segment going, ！ does not) and after a 。
+followed by ，, …, 》 or 】. Such TUs still serve OmegaT through the TMX header's
+segtype="paragraph": it re-cuts them and keeps the pieces when the translation
+gives as many (see tmx.formats).
 """
 
 from __future__ import annotations
 
 from align.types import Bead
 
-# Per language: characters that end a segment, and characters after them that
-# keep it going (the SRX no-break rule that comes first).
+# Per language: characters that end a segment, characters after them that keep it
+# going (the SRX no-break rule that comes first), and characters never cut after
+# (OmegaT's Chinese rules: no cut after 、,.． so an ASCII full stop never ends one).
 _CJK_RULES = {
-    "zh": (frozenset("。？！"), frozenset("’”\"」）』？—")),
-    "ja": (frozenset("。．？！"), frozenset("）)")),
+    "zh": (frozenset("。？！"), frozenset("’”\"」）』？—"), frozenset("、,.．")),
+    "ja": (frozenset("。．？！"), frozenset("）)"), frozenset()),
 }
 _LATIN_TERMINATORS = frozenset(".?!")
 
@@ -32,6 +39,8 @@ def cat_break(before: str, spacing: str, after: str, lang: str) -> bool:
     rules = _CJK_RULES.get(lang.split("-")[0].lower())
     if rules and last in rules[0]:
         return following not in rules[1]
+    if rules and last in rules[2]:
+        return False
     # The language-neutral rule: . ? or ! followed by white space.
     return last in _LATIN_TERMINATORS and following.isspace()
 

@@ -132,7 +132,10 @@ def tmx_document(tus: Iterable[TranslationUnit], srclang: str, date: str | None 
     etree.SubElement(root, "header", {
         "creationtool": "align",
         "creationtoolversion": align.__version__,
-        "segtype": "sentence",
+        # A TU may hold several sentences (m-n beads, CAT-tool segments). OmegaT re-cuts
+        # "paragraph" TUs with its own rules and, when both sides give as many pieces,
+        # stores the pieces: what lets a 2-2 bead match its two OmegaT segments.
+        "segtype": "paragraph",
         "o-tmf": "align",
         "adminlang": "en-US",
         "srclang": xml_safe(srclang),
