@@ -125,7 +125,7 @@ def pair(
     encoder: Annotated[str, typer.Option(
         help="'e5' (bundled) or a sentence-transformers model name or folder.")] = DEFAULT_ENCODER,
     max_align: Annotated[int, typer.Option(
-        min=2, max=8, help="Most sentences in one bead, both sides together.")] = 5,
+        min=2, max=8, help="Most sentences in one bead, both sides together.")] = AlignConfig().max_align,
     lexical: Annotated[float, typer.Option(
         min=0.0, help="Weight of CC-CEDICT word matches in bead scores (zh-en only); "
         "0 = embeddings alone.")] = AlignConfig().lexical,
@@ -153,7 +153,8 @@ def pair(
             raise AlignError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
         options = PairOptions(
             src_lang=src_lang, tgt_lang=tgt_lang, presplit=presplit, windows=windows,
-            max_bytes=max_size * 2**20, config=replace(AlignConfig(), max_align=max_align, lexical=lexical),
+            max_bytes=max_size * 2**20,
+            config=replace(AlignConfig(), max_align=max_align, lexical=lexical),
         )
         src_doc, tgt_doc = read_pair(str(src), str(tgt), options)
         model = CachedEncoder(load_encoder(encoder))

@@ -43,7 +43,7 @@ from align.types import Bead
 class AlignConfig:
     """Aligner knobs; defaults are tuned on MAC-Dev and Bible dev data (see BENCHMARKS.md)."""
 
-    max_align: int = 5  #: most sentences in one bead, both sides together
+    max_align: int = 6  #: most sentences in one bead, both sides together
     top_k: int = 3  #: neighbours per sentence for anchors and the margin
     window: int = 8  #: band half-width (sentences) around the anchor path
     length: float = 0.25  #: weight of the squared log length-ratio penalty
@@ -68,12 +68,15 @@ class AlignConfig:
 
 
 def top_k_similarities(
-    a: np.ndarray, b: np.ndarray, k: int, block: int = 2048
+    a: np.ndarray, b: np.ndarray, k: int, cells: int = 1 << 22
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Indices and cosines of each row of ``a``'s k nearest rows of ``b``, in blocks of rows."""
+    """Indices and cosines of each row of ``a``'s k nearest rows of ``b``, in blocks of rows
+    small enough that a block's similarities stay within ``cells`` values (scratch memory
+    does not grow with the documents)."""
     k = min(k, len(b))
     idx = np.empty((len(a), k), dtype=np.int64)
     sim = np.empty((len(a), k), dtype=np.float32)
+    block = max(1, cells // max(len(b), 1))
     for start in range(0, len(a), block):
         s = a[start : start + block] @ b.T
         part = np.argpartition(-s, k - 1, axis=1)[:, :k]
@@ -336,7 +339,7 @@ class _Coverage:
 
 def _type_scores(
     src: _Side, tgt: _Side, band: _Band, a: int, b: int, ratio: float, config: AlignConfig,
-    coverage: _Coverage | None = None, chunk: int = 65536,
+    coverage: _Coverage | None = None, chunk: int = 16384,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """For bead type (a, b): every band cell it can end at, its predecessor cell, its
     score and its margin.
