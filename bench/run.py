@@ -1,7 +1,7 @@
 """Alignment benchmark: every gold set in ../shared/data through the real CLI.
 
     python bench/run.py                       # MAC-Dev, Text+Berg, Bible 5k
-    python bench/run.py --sets all            # also Bible 10k ... 30k (about an hour)
+    python bench/run.py --sets all            # also Bible 10k ... 30k (about 2.5 hours)
     python bench/run.py --sets bible-5k,bible-10k [--data PATH]
 
 Each document pair goes through ``align pair --presplit --format beads`` in its

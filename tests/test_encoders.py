@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import types
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -146,3 +148,44 @@ def test_missing_model_with_sentence_transformers(offline, monkeypatch):
         load_encoder("st:some/missing-model")
     assert "offline" in str(info.value)
     assert seen == {"name": "some/missing-model", "device": "cpu", "local_files_only": True}
+
+
+# --- a real sentence-transformers model: all-MiniLM-L6-v2 from a PyPI package --------------
+
+EN_PARAPHRASES = [
+    ("The stock market fell sharply today.", "Share prices dropped steeply today."),
+    ("The minister gave an interview to the press.", "The minister spoke to reporters."),
+    ("It is raining heavily in the mountains.", "Heavy rain is falling in the hills."),
+]
+
+
+def test_sentence_transformers_folder_loads_offline(minilm_encoder, minilm_folder, no_hub):
+    assert not isinstance(minilm_encoder, E5Encoder)
+    assert minilm_encoder.name.startswith("sentence-transformers/")
+    assert "minilm" in minilm_encoder.name.lower()
+    # st:FOLDER is the same model.
+    assert load_encoder(f"st:{minilm_folder}").name == minilm_encoder.name
+
+
+def test_sentence_transformers_returns_unit_float32_rows_of_the_model_dim(
+    minilm_encoder, minilm_folder, no_hub
+):
+    sentences = [s for pair in EN_PARAPHRASES for s in pair] + ["", "😀", PAIRS[0][0]]
+    vecs = minilm_encoder.encode(sentences)
+    pooling = json.loads((Path(minilm_folder) / "1_Pooling" / "config.json").read_text())
+    dim = pooling["word_embedding_dimension"]  # what the model's own files say
+    assert vecs.dtype == np.float32
+    assert vecs.shape == (len(sentences), dim)
+    assert np.all(np.isfinite(vecs))
+    np.testing.assert_allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
+
+
+def test_sentence_transformers_paraphrases_score_higher_than_unrelated(minilm_encoder, no_hub):
+    left = minilm_encoder.encode([a for a, _ in EN_PARAPHRASES])
+    right = minilm_encoder.encode([b for _, b in EN_PARAPHRASES])
+    sims = left @ right.T
+    for i in range(len(EN_PARAPHRASES)):
+        for j in range(len(EN_PARAPHRASES)):
+            if i != j:
+                assert sims[i, i] > sims[i, j], (EN_PARAPHRASES[i], EN_PARAPHRASES[j], sims)
+                assert sims[i, i] > sims[j, i], (EN_PARAPHRASES[i], EN_PARAPHRASES[j], sims)
