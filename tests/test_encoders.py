@@ -55,15 +55,18 @@ def test_e5_vector_does_not_depend_on_the_batch(e5_encoder):
     np.testing.assert_allclose(alone[0], batched[1], atol=1e-5)
 
 
-def test_e5_translations_score_higher_than_unrelated_sentences(e5_encoder):
-    zh = e5_encoder.encode([z for z, _ in PAIRS])
-    en = e5_encoder.encode([e for _, e in PAIRS])
-    sims = zh @ en.T
-    for i in range(len(PAIRS)):
-        for j in range(len(PAIRS)):
+def assert_pairs_closest(encoder, pairs: list[tuple[str, str]]) -> None:
+    """Each text is closer to its partner than to any other pair's, in both directions."""
+    sims = encoder.encode([a for a, _ in pairs]) @ encoder.encode([b for _, b in pairs]).T
+    for i in range(len(pairs)):
+        for j in range(len(pairs)):
             if i != j:
-                assert sims[i, i] > sims[i, j], (PAIRS[i], PAIRS[j], sims)
-                assert sims[i, i] > sims[j, i], (PAIRS[i], PAIRS[j], sims)
+                assert sims[i, i] > sims[i, j], (pairs[i], pairs[j], sims)
+                assert sims[i, i] > sims[j, i], (pairs[i], pairs[j], sims)
+
+
+def test_e5_translations_score_higher_than_unrelated_sentences(e5_encoder):
+    assert_pairs_closest(e5_encoder, PAIRS)
 
 
 def test_load_encoder_names_for_the_bundled_model():
@@ -181,11 +184,4 @@ def test_sentence_transformers_returns_unit_float32_rows_of_the_model_dim(
 
 
 def test_sentence_transformers_paraphrases_score_higher_than_unrelated(minilm_encoder, no_hub):
-    left = minilm_encoder.encode([a for a, _ in EN_PARAPHRASES])
-    right = minilm_encoder.encode([b for _, b in EN_PARAPHRASES])
-    sims = left @ right.T
-    for i in range(len(EN_PARAPHRASES)):
-        for j in range(len(EN_PARAPHRASES)):
-            if i != j:
-                assert sims[i, i] > sims[i, j], (EN_PARAPHRASES[i], EN_PARAPHRASES[j], sims)
-                assert sims[i, i] > sims[j, i], (EN_PARAPHRASES[i], EN_PARAPHRASES[j], sims)
+    assert_pairs_closest(minilm_encoder, EN_PARAPHRASES)
