@@ -96,6 +96,12 @@ def _summary(result: Alignment, written: int, seconds: float) -> str:
     )
 
 
+def _check_output(output: str) -> None:
+    """Fail early when ``output`` cannot be written; ``-`` (stdout) always can."""
+    if output != "-":
+        check_writable(output)
+
+
 def _emit(data: bytes, output: str) -> None:
     if output == "-":
         sys.stdout.buffer.write(data)
@@ -142,8 +148,7 @@ def pair(
     """Align a document and its translation sentence by sentence."""
     started = time.perf_counter()
     with _errors_as_one_line():
-        if output != "-":
-            check_writable(output)  # before minutes of encoding, not after
+        _check_output(output)  # before minutes of encoding, not after
         if report is not None:
             check_writable(report)
             if output != "-" and report.resolve() == Path(output).resolve():
@@ -257,8 +262,7 @@ def glossary(
     """Recurring terms of a corpus and their translations, as TBX or a CAT-tool glossary."""
     started = time.perf_counter()
     with _errors_as_one_line():
-        if output != "-":
-            check_writable(output)
+        _check_output(output)
         fmt = glossary_format_for(output, fmt)
         if fmt not in GLOSSARY_FORMATS:
             raise AlignError(f"unknown glossary format {fmt!r}; use one of {', '.join(GLOSSARY_FORMATS)}")
@@ -330,8 +334,7 @@ def tmx_merge(
 ) -> None:
     """Merge TMX files into one, each distinct translation unit once."""
     with _errors_as_one_line():
-        if output != "-":
-            check_writable(output)
+        _check_output(output)
         data, read, written = tmx_tools.merge(inputs)
         _emit(data, output)
         if not quiet:
@@ -357,8 +360,7 @@ def tmx_filter(
 ) -> None:
     """Keep the translation units whose confidence is at least --min-score."""
     with _errors_as_one_line():
-        if output != "-":
-            check_writable(output)
+        _check_output(output)
         data, read, written, unscored = tmx_tools.filter_units(tmx_file, min_score)
         _emit(data, output)
         if not quiet:

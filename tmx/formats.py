@@ -35,13 +35,16 @@ _NO_SPACE_LANGS = ("zh", "ja")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
-def format_for(path: str | None, explicit: str | None) -> str:
-    """The output format: as given, else from the file extension, else TMX."""
+def format_for(path: str | None, explicit: str | None, extensions: dict[str, str] | None = None,
+               default: str = "tmx") -> str:
+    """The output format: as given, else from the file extension (``extensions``, by default
+    the alignment formats'), else ``default``."""
     if explicit:
         return explicit
     if path and path != "-":
-        return _EXTENSIONS.get(os.path.splitext(path)[1].lower(), "tmx")
-    return "tmx"
+        return (_EXTENSIONS if extensions is None else extensions).get(
+            os.path.splitext(path)[1].lower(), default)
+    return default
 
 
 def xml_safe(text: str) -> str:

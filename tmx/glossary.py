@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from pathlib import Path
 
 from lxml import etree
 
 from align.errors import AlignError
 from align.terms import Glossary, GlossaryEntry, UserEntry
+from tmx.formats import format_for
 from tmx.tbx import TBX_NS, to_tbx
 
 GLOSSARY_FORMATS = ("tbx", "tsv", "csv")
@@ -20,11 +20,7 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 def glossary_format_for(path: str | None, explicit: str | None = None) -> str:
     """The format: as given, else from the extension (.tbx, .tsv/.tab/.utf8/.txt, .csv), else TSV."""
-    if explicit:
-        return explicit
-    if path and path != "-":
-        return _EXTENSIONS.get(os.path.splitext(path)[1].lower(), "tsv")
-    return "tsv"
+    return format_for(path, explicit, _EXTENSIONS, "tsv")
 
 
 def comment(entry: GlossaryEntry) -> str:
