@@ -171,23 +171,21 @@ class _Side:
     top_idx: np.ndarray | None = None  # (n, k) those neighbours, source side only
     top_sim: np.ndarray | None = None
 
-    def span(self, end: np.ndarray | int, size: int) -> tuple[np.ndarray, ...]:
-        """Mean vector (length-weighted, normalised), length and hub score of spans
-        of ``size`` sentences ending before ``end``."""
+    def span(self, end: np.ndarray | int, size: int) -> tuple[np.ndarray, np.ndarray]:
+        """Mean vector (length-weighted, normalised) and length of spans of ``size``
+        sentences ending before ``end``."""
         end = np.asarray(end)
         vec = np.zeros((*end.shape, self.vecs.shape[1]), dtype=np.float32)
         length = np.zeros(end.shape, dtype=np.float64)
-        hub = np.zeros(end.shape, dtype=np.float64)
         for k in range(1, size + 1):
             w = self.lens[end - k]
             vec += self.vecs[end - k] * w[..., None].astype(np.float32)
             length += w
-            hub += self.hub[end - k] * w
         if size in self.windows:
             vec = self.windows[size][end - size]
         norm = np.linalg.norm(vec, axis=-1, keepdims=True)
         vec /= np.maximum(norm, 1e-12)
-        return vec, length, hub / np.maximum(length, 1e-12)
+        return vec, length
 
     def crosses_paragraph(self, end: np.ndarray, size: int) -> np.ndarray:
         """Whether the span of ``size`` sentences ending before ``end`` spans a paragraph break."""
@@ -364,8 +362,8 @@ def _type_scores(
     t_base = np.empty(len(cells))
     for c in range(0, len(cells), chunk):
         sl = slice(c, c + chunk)
-        s_vec, s_len[sl], _ = src.span(i[sl], a)
-        t_vec, t_len[sl], _ = tgt.span(j[sl], b)
+        s_vec, s_len[sl] = src.span(i[sl], a)
+        t_vec, t_len[sl] = tgt.span(j[sl], b)
         cos[sl] = np.einsum("nd,nd->n", s_vec, t_vec)
         s_base[sl] = 1.0 - (s_vec @ tgt.sample.T).mean(axis=1)
         t_base[sl] = 1.0 - (t_vec @ src.sample.T).mean(axis=1)
