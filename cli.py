@@ -28,9 +28,9 @@ from align.pipeline import PairOptions, align_documents, read_pair
 from align.reader import MAX_BYTES
 from align.terms import GlossaryOptions, build_glossary
 from align.types import Alignment
+from align.units import units
 from tmx import FORMATS, check_writable, format_for, render, write_atomically
 from tmx import tools as tmx_tools
-from tmx.formats import units
 from tmx.glossary import GLOSSARY_FORMATS, glossary_format_for, read_user_glossary, render_glossary
 from tmx.report import render_pair_report
 

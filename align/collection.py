@@ -23,7 +23,8 @@ from align.errors import AlignError
 from align.pipeline import PairOptions, ProgressFactory, align_documents, segment
 from align.reader import MAX_BYTES, read_document
 from align.types import Alignment, Document
-from tmx.formats import to_tmx, units
+from align.units import units
+from tmx.formats import to_tmx
 from tmx.output import write_atomically
 from tmx.report import render_corpus_report
 

@@ -13,7 +13,7 @@ from align.pipeline import PairOptions, align_documents, read_pair, segment
 from align.reader import read_document
 from align.terms import Segment
 from align.types import Alignment, Document
-from tmx.formats import units
+from align.units import units
 from tmx.reader import iter_units
 
 _LANG_SUFFIX = re.compile(r"[._-](zh|cn|en|chs|cht|eng|chi)$", re.IGNORECASE)

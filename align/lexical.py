@@ -20,33 +20,14 @@ from functools import cache
 import numpy as np
 
 from align.cedict import dictionary, glosses
+from align.text import EN_FUNCTION_WORDS, stem
 
 #: One sentence's content words, each as the stems it can match on the other side.
 Terms = list[frozenset[str]]
 
-# Function words (and the King James ones the Bible uses) match everywhere and prove nothing.
-_STOP_WORDS = """
-a an the and or but if of to in on at by for with from as into onto upon about than then so not no nor
-be am is are was were been being have has had do does did will would shall should can could may might
-must i me my mine we us our you your he him his she her it its they them their this that these those
-there here who whom whose which what when where why how all any some each every one such own same other
-very too also just up out down over under again once only more most much many few off s t ll ve re d m
-unto thee thou thy thine ye hath doth shalt wilt art let said say says saying o oh yes ah
-"""
-_STOP = frozenset(_STOP_WORDS.split())
 _LATIN = re.compile(r"[A-Za-z]+|\d+")
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 _LONGEST = 4  # longest headword forward maximum matching tries
-
-
-@cache
-def stem(word: str) -> str:
-    """'created', 'creates', 'create' → 'creat': one crude suffix off, the same on both sides."""
-    word = word.lower()
-    for suffix in ("ing", "ed", "es", "s", "e", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
 
 
 @cache
@@ -54,7 +35,7 @@ def _gloss_stems(word: str) -> frozenset[str]:
     """Stems of the content words in ``word``'s CC-CEDICT glosses (创造 → creat, bring, produc, set)."""
     return frozenset(
         stem(t) for g in glosses(word) for t in _LATIN.findall(g)
-        if len(t) > 1 and t.lower() not in _STOP
+        if len(t) > 1 and t.lower() not in EN_FUNCTION_WORDS
     )
 
 
@@ -82,7 +63,7 @@ def _chinese_terms(text: str) -> Terms:
     terms = []
     for word in _chinese_words(text):
         if _LATIN.fullmatch(word):
-            if word.lower() not in _STOP:
+            if word.lower() not in EN_FUNCTION_WORDS:
                 terms.append(frozenset([stem(word)]))
         elif keys := _gloss_stems(word):
             terms.append(keys)
@@ -90,7 +71,7 @@ def _chinese_terms(text: str) -> Terms:
 
 
 def _english_terms(text: str) -> Terms:
-    return [frozenset([stem(t)]) for t in _WORD.findall(text) if t.lower() not in _STOP]
+    return [frozenset([stem(t)]) for t in _WORD.findall(text) if t.lower() not in EN_FUNCTION_WORDS]
 
 
 def sentence_terms(texts: list[str], lang: str, other: str) -> list[Terms] | None:

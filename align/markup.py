@@ -18,6 +18,7 @@ from lxml import etree
 from markdown_it import MarkdownIt
 
 from align.errors import AlignError
+from align.text import CJK_TEXT
 
 KINDS = ("txt", "html", "docx", "md")
 _EXTENSIONS = {".html": "html", ".htm": "html", ".xhtml": "html", ".docx": "docx",
@@ -70,8 +71,7 @@ _BLOCKS = frozenset((
     "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 ))
 _HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
-_CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
-_CJK_GAP = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
+_CJK_GAP = re.compile(f"(?<=[{CJK_TEXT}]) (?=[{CJK_TEXT}])")
 
 
 def _is_furniture(el: etree._Element) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 from align.errors import AlignError
 from align.language import detect_language
 from align.markup import docx_text, html_text, input_kind, markdown_text
+from align.text import is_cjk_text
 from align.types import Document
 
 #: Largest input read by default; ``--max-size`` raises it. The bundled encoder embeds
@@ -34,7 +35,6 @@ _BOMS = (
 # C0/C1 controls other than tab/newline, plus noncharacters: never text, never valid XML.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 _END_PUNCT = tuple(".!?。！？;；:：\"'”’)）」』")
 
 
@@ -99,7 +99,7 @@ def _join_lines(lines: list[str]) -> str:
     """Join the lines of a hard-wrapped paragraph: no space between CJK characters."""
     out = lines[0]
     for line in lines[1:]:
-        glue = "" if _CJK.match(out[-1:]) and _CJK.match(line[:1]) else " "
+        glue = "" if is_cjk_text(out[-1:]) and is_cjk_text(line[:1]) else " "
         out += glue + line
     return out
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from align.text import is_cjk_text
+
 __all__ = ["split_sentences"]
 
 # --- Chinese ---------------------------------------------------------------
@@ -24,18 +26,6 @@ _ZH_HARD_CLOSERS = frozenset("”’」』）》】〕〉)]")
 _ZH_OPENERS = frozenset("“‘「『（《【〔〈(")
 # Punctuation that continues a sentence: no cut in front of it.
 _ZH_CONTINUATION = frozenset("，、：；,;:。！？!?”’」』）》】〕〉)]…—.．")
-
-
-def _is_cjk(ch: str) -> bool:
-    """True for Han ideographs and CJK punctuation, i.e. 'full-width text'."""
-    o = ord(ch)
-    return (
-        0x3000 <= o <= 0x303F
-        or 0x3400 <= o <= 0x9FFF
-        or 0xF900 <= o <= 0xFAFF
-        or 0xFF00 <= o <= 0xFFEF
-        or 0x20000 <= o <= 0x3FFFF
-    )
 
 
 class _QuoteParity:
@@ -97,7 +87,7 @@ def _zh_terminator(text: str, start: int, end: int) -> bool:
     # Han character: never inside 2.18亿, ２．１８ or 3.5%, nor in "Yahoo!".
     prev = text[start - 1] if start else "a"
     nxt = text[end] if end < len(text) else ""
-    return _is_cjk(prev) and not prev.isdigit() and not nxt.isdigit()
+    return is_cjk_text(prev) and not prev.isdigit() and not nxt.isdigit()
 
 
 # --- Latin script ----------------------------------------------------------

@@ -1,4 +1,4 @@
-"""TUs fit OmegaT's segments: ``tmx.catseg`` cuts where OmegaT's default SRX rules cut.
+"""TUs fit OmegaT's segments: ``align.catseg`` cuts where OmegaT's default SRX rules cut.
 
 The rules are read from the OmegaT jar itself (``defaultRules.srx``), so the test
 checks our reading of them, not a copy; it skips where OmegaT is not installed.
@@ -14,8 +14,8 @@ import pytest
 import regex
 from lxml import etree
 
+from align.catseg import cat_break, merge_beads
 from align.types import Bead
-from tmx.catseg import cat_break, merge_beads
 
 OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
 RULES_IN_JAR = "org/omegat/core/segmentation/defaultRules.srx"

@@ -20,8 +20,8 @@ from lxml import etree
 import align
 from align.errors import AlignError
 from align.evaluate import parse_beads
+from align.units import units
 from tmx import FORMATS, format_for, render, write_atomically
-from tmx.formats import units
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DATE = re.compile(r"^\d{8}T\d{6}Z$")

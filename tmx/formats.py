@@ -1,8 +1,7 @@
 """Render an Alignment as TMX, TSV, JSONL or gold-style beads.
 
-A bead becomes one translation unit when both sides are non-empty: Chinese
-(and Japanese) sentences of a bead are joined with no space, others with one.
-Insertions and deletions never become TUs; only the ``beads`` format lists them.
+Which beads become TUs, and their text, is ``align.units``; insertions and
+deletions never become TUs, only the ``beads`` format lists them.
 """
 
 from __future__ import annotations
@@ -18,8 +17,8 @@ from lxml import etree
 
 import align
 from align.evaluate import format_bead
-from align.types import Alignment, Bead, Sentences
-from tmx.catseg import merge_beads
+from align.types import Alignment
+from align.units import units
 from tmx.reader import TranslationUnit
 
 FORMATS = ("tmx", "tsv", "jsonl", "beads")
@@ -30,9 +29,6 @@ LOCALES = {"zh": "zh-CN", "en": "en-US", "de": "de-DE", "fr": "fr-FR", "ja": "ja
            "ko": "ko-KR", "es": "es-ES", "it": "it-IT", "pt": "pt-PT", "ru": "ru-RU"}
 # Characters XML 1.0 forbids, lone surrogates included: they must never reach a file.
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_NO_SPACE_LANGS = ("zh", "ja")
-# Lone surrogates: no UTF-8 file can hold them, whatever the format.
-_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def format_for(path: str | None, explicit: str | None, extensions: dict[str, str] | None = None,
@@ -57,50 +53,11 @@ def locale(lang: str) -> str:
     return LOCALES.get(lang, lang)
 
 
-def bead_text(sentences: Sentences, ids: tuple[int, ...]) -> str:
-    """The sentences of one side of a bead as one segment: neighbours in one paragraph
-    joined as the document has them (so CAT tools find the same text), others with
-    no space in Chinese and Japanese, one space elsewhere."""
-    glue = "" if sentences.lang in _NO_SPACE_LANGS else " "
-    out = []
-    for prev, i in zip((None, *ids), ids, strict=False):
-        if prev is not None:
-            same = (sentences.spacing and i == prev + 1
-                    and sentences.paragraph[i] == sentences.paragraph[prev])
-            out.append(sentences.spacing[i] if same else glue)
-        out.append(sentences.texts[i])
-    return "".join(out)
-
-
 def creation_date() -> str:
     """Now in TMX's UTC format, or SOURCE_DATE_EPOCH for reproducible output."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     stamp = int(epoch) if epoch and epoch.isdigit() else int(time.time())
     return datetime.fromtimestamp(stamp, UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def units(
-    alignment: Alignment, min_score: float = 0.0, cat_segments: bool = False
-) -> list[tuple[Bead, str, str]]:
-    """(bead, source segment, target segment) for every bead that becomes a TU.
-
-    With ``cat_segments``, consecutive beads are first merged so that every source
-    segment is one a CAT tool's default segmentation produces (see tmx.catseg).
-    """
-    beads = alignment.beads
-    if cat_segments:
-        src_side = alignment.src
-        beads = merge_beads(beads, src_side.texts, src_side.paragraph, src_side.spacing,
-                            src_side.lang)
-    out = []
-    for bead in beads:
-        if not bead.is_pair or bead.confidence < min_score:
-            continue
-        src = _SURROGATES.sub("", bead_text(alignment.src, bead.src))
-        tgt = _SURROGATES.sub("", bead_text(alignment.tgt, bead.tgt))
-        if src.strip() and tgt.strip():
-            out.append((bead, src, tgt))
-    return out
 
 
 def to_tmx(
