@@ -25,7 +25,15 @@ NO_SPACE_LANGS = ("zh", "ja")
 
 #: English function words (and the King James ones the Bible uses): they match everywhere
 #: and prove nothing, so neither word matching nor term extraction counts them.
-EN_FUNCTION_WORDS = frozenset(["a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "into", "onto", "upon", "about", "than", "then", "so", "not", "no", "nor", "be", "am", "is", "are", "was", "were", "been", "being", "have", "has", "had", "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "i", "me", "my", "mine", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "it", "its", "they", "them", "their", "this", "that", "these", "those", "there", "here", "who", "whom", "whose", "which", "what", "when", "where", "why", "how", "all", "any", "some", "each", "every", "one", "such", "own", "same", "other", "very", "too", "also", "just", "up", "out", "down", "over", "under", "again", "once", "only", "more", "most", "much", "many", "few", "off", "s", "t", "ll", "ve", "re", "d", "m", "unto", "thee", "thou", "thy", "thine", "ye", "hath", "doth", "shalt", "wilt", "art", "let", "said", "say", "says", "saying", "o", "oh", "yes", "ah"])
+_EN_FUNCTION_WORDS = """
+a an the and or but if of to in on at by for with from as into onto upon about than then so not no nor
+be am is are was were been being have has had do does did will would shall should can could may might
+must i me my mine we us our you your he him his she her it its they them their this that these those
+there here who whom whose which what when where why how all any some each every one such own same other
+very too also just up out down over under again once only more most much many few off s t ll ve re d m
+unto thee thou thy thine ye hath doth shalt wilt art let said say says saying o oh yes ah
+"""
+EN_FUNCTION_WORDS = frozenset(_EN_FUNCTION_WORDS.split())
 
 
 def is_cjk_text(char: str) -> bool:
