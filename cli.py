@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
+import align
 from align.aligner import AlignConfig
 from align.collection import align_pairs, check_output, read_collection, write_corpus
 from align.corpus import classify, input_segments
@@ -41,6 +42,20 @@ app = typer.Typer(
     help="Align Chinese–English documents into translation memories.",
 )
 stderr = Console(stderr=True, highlight=False)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"align {align.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Align Chinese–English documents into translation memories."""
 _MAX_SIZE_HELP = "Largest input file, in MB (encoding takes about 5 minutes per MB)."
 
 

