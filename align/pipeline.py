@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from align import __version__
 from align.aligner import AlignConfig, align_vectors
 from align.encoders import CachedEncoder
-from align.errors import AlignError
+from align.errors import LanguageError
 from align.lexical import sentence_terms
 from align.reader import MAX_BYTES, read_document
 from align.segment import split_sentences
+from align.signature import signature
 from align.types import Alignment, Document, Sentences
 
 #: Called as ``progress(description, total)``; returns a function to advance by n.
@@ -66,12 +68,17 @@ def read_pair(src_path: str, tgt_path: str, options: PairOptions) -> tuple[Docum
     """Read both files and refuse a pair that is not two different languages."""
     src = read_document(src_path, options.src_lang, options.presplit, options.max_bytes)
     tgt = read_document(tgt_path, options.tgt_lang, options.presplit, options.max_bytes)
-    if src.lang == tgt.lang:
-        raise AlignError(
-            f"{src_path} and {tgt_path} are both {src.lang!r}: give a document and its "
-            "translation, or override detection with --src-lang/--tgt-lang"
-        )
+    check_languages(src, tgt)
     return src, tgt
+
+
+def check_languages(src: Document, tgt: Document) -> None:
+    """Refuse a 'pair' whose two sides are in one language: nothing to align."""
+    if src.lang == tgt.lang:
+        raise LanguageError(
+            f"{src.path} and {tgt.path} are both {src.lang!r}: give a document and its "
+            "translation, or say which language each is in"
+        )
 
 
 def _window_vectors(
@@ -121,4 +128,11 @@ def align_documents(
         beads=beads,
         seconds={"segment": t1 - t0, "encode": t2 - t1, "align": t3 - t2},
         encoder_calls=encoder.calls - calls_before,
+        signature=pair_signature(encoder.name, options),
     )
+
+
+def pair_signature(encoder_name: str, options: PairOptions) -> str:
+    """The signature of an alignment made with ``options`` (languages are in the output)."""
+    settings = replace(options, src_lang=None, tgt_lang=None, max_bytes=MAX_BYTES)
+    return signature(__version__, encoder_name, settings, PairOptions())

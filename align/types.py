@@ -67,3 +67,4 @@ class Alignment:
     beads: list[Bead]
     seconds: dict[str, float] = field(default_factory=dict)
     encoder_calls: int = 0
+    signature: str = ""  #: version, encoder and non-default settings that made it (align.signature)

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 import cli
 from tmx import render
 from tmx.formats import tmx_document
-from tmx.reader import iter_units
+from tmx.reader import header_props, iter_units
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
@@ -57,7 +57,7 @@ def test_write_read_write_gives_identical_bytes(demo_alignment, small, epoch, tm
         for cat in (False, True):
             first = write(tmp_path / "first.tmx", render(alignment, "tmx", cat_segments=cat))
             units = list(iter_units(first))
-            again = tmx_document(units, next(iter(units[0].variants)))
+            again = tmx_document(units, next(iter(units[0].variants)), header=header_props(first))
             assert again == first.read_bytes()
 
 

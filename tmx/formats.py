@@ -22,6 +22,8 @@ from align.units import units
 from tmx.reader import TranslationUnit
 
 FORMATS = ("tmx", "tsv", "jsonl", "beads")
+#: Header prop naming the version, encoder and settings that made the TUs (align.signature).
+SIGNATURE_PROP = "x-align-signature"
 _EXTENSIONS = {".tmx": "tmx", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl",
                ".json": "jsonl", ".align": "beads", ".beads": "beads"}
 #: Default locale written into xml:lang for a detected language code.
@@ -82,12 +84,15 @@ def to_tmx(
         for number, (pair, bead, src, tgt) in enumerate(
             ((pair, *unit) for pair in pairs for unit in units(pair, min_score, cat_segments)), 1)
     )
-    return tmx_document(tus, src_locale, date)
+    signatures = dict.fromkeys(pair.signature for pair in pairs if pair.signature)
+    return tmx_document(tus, src_locale, date, [(SIGNATURE_PROP, s) for s in signatures])
 
 
-def tmx_document(tus: Iterable[TranslationUnit], srclang: str, date: str | None = None) -> bytes:
+def tmx_document(tus: Iterable[TranslationUnit], srclang: str, date: str | None = None,
+                 header: Sequence[tuple[str, str]] = ()) -> bytes:
     """A TMX 1.4b file of these units, valid against the TMX 1.4 DTD; the one place TMX
-    is serialised, so reading a file of ours and writing it again gives the same bytes."""
+    is serialised, so reading a file of ours and writing it again gives the same bytes.
+    ``header`` holds the header's props as (type, text), e.g. the signature."""
     root = etree.Element("tmx", version="1.4")
     etree.SubElement(root, "header", {
         "creationtool": "align",
@@ -102,6 +107,8 @@ def tmx_document(tus: Iterable[TranslationUnit], srclang: str, date: str | None 
         "datatype": "plaintext",
         "creationdate": date or creation_date(),
     })
+    for kind, value in header:
+        etree.SubElement(root[0], "prop", type=xml_safe(kind)).text = xml_safe(value)
     body = etree.SubElement(root, "body")
     lang_attr = "{http://www.w3.org/XML/1998/namespace}lang"
     for unit in tus:

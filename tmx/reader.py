@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from align.errors import AlignError
+from align.errors import AlignError, InputError
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Inline elements whose content is native markup (e.g. "<b>"), not translatable text.
@@ -89,6 +89,26 @@ def iter_units(path: str | Path) -> Iterator[TranslationUnit]:
                     del parent[0]  # finished siblings: keeps memory flat
     finally:
         handle.close()
+
+
+def header_props(path: str | Path) -> list[tuple[str, str]]:
+    """The ``<prop>`` elements of a TMX header as (type, text), in order; reads no further."""
+    props: list[tuple[str, str]] = []
+    try:
+        with open(path, "rb") as handle:
+            events = etree.iterparse(handle, events=("end",), resolve_entities=False,
+                                     no_network=True, load_dtd=False, remove_comments=True)
+            for _, element in _checked(events, path):
+                name = _local(element.tag)
+                if name == "header":
+                    props = [(p.get("type"), p.text or "") for p in element
+                             if _local(p.tag) == "prop" and p.get("type")]
+                    break
+                if name in ("tu", "body"):
+                    break
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read this TMX file ({exc.strerror})") from None
+    return props
 
 
 def _checked(events: etree.iterparse, path: str | Path) -> Iterator[tuple[str, etree._Element]]:

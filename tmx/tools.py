@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tmx.formats import tmx_document
-from tmx.reader import TranslationUnit, iter_units
+from tmx.reader import TranslationUnit, header_props, iter_units
 
 
 def _key(unit: TranslationUnit) -> bytes:
@@ -34,7 +34,9 @@ def merge(paths: Iterable[str | Path]) -> tuple[bytes, int, int]:
     seen: set[bytes] = set()
     kept: list[TranslationUnit] = []
     read = 0
+    signatures: list[tuple[str, str]] = []
     for path in paths:
+        signatures += [p for p in header_props(path) if p not in signatures]
         for unit in iter_units(path):
             read += 1
             key = _key(unit)
@@ -43,7 +45,7 @@ def merge(paths: Iterable[str | Path]) -> tuple[bytes, int, int]:
                 kept.append(unit)
     for number, unit in enumerate(kept, 1):
         unit.tuid = str(number)
-    return tmx_document(kept, _srclang(kept)), read, len(kept)
+    return tmx_document(kept, _srclang(kept), header=signatures), read, len(kept)
 
 
 def score_of(unit: TranslationUnit) -> float | None:
@@ -65,7 +67,8 @@ def filter_units(path: str | Path, min_score: float) -> tuple[bytes, int, int, i
         unscored += score is None
         if score is None or score >= min_score:
             kept.append(unit)
-    return tmx_document(kept, _srclang(kept)), read, len(kept), unscored
+    return (tmx_document(kept, _srclang(kept), header=header_props(path)), read, len(kept),
+            unscored)
 
 
 @dataclass
