@@ -19,7 +19,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 import align
 from align.aligner import AlignConfig
-from align.collection import align_pairs, check_output, read_collection, write_corpus
+from align.collection import align_pairs, read_collection, write_corpus
 from align.corpus import classify, input_segments
 from align.docpair import PairingConfig, pair_documents
 from align.encoders import DEFAULT_ENCODER, CachedEncoder, load_encoder
@@ -30,7 +30,7 @@ from align.reader import MAX_BYTES
 from align.terms import GlossaryOptions, build_glossary
 from align.types import Alignment
 from align.units import units
-from tmx import FORMATS, check_writable, format_for, render, write_atomically
+from tmx import FORMATS, check_output, format_for, render, write_atomically
 from tmx import tools as tmx_tools
 from tmx.glossary import GLOSSARY_FORMATS, glossary_format_for, read_user_glossary, render_glossary
 from tmx.report import render_pair_report
@@ -59,13 +59,20 @@ def main(
 _MAX_SIZE_HELP = "Largest input file, in MB (encoding takes about 5 minutes per MB)."
 
 
+#: The flag that sets each library setting an error may point to (AlignError.setting).
+_FLAGS = {"languages": "--src-lang/--tgt-lang", "max_bytes": "--max-size"}
+
+
 @contextmanager
-def _errors_as_one_line():
-    """Every failure the user can fix becomes 'error: ...' and exit status 2."""
+def _errors_as_one_line(flags: dict[str, str] | None = None):
+    """Every failure the user can fix becomes 'error: ...' and exit status 2, naming the
+    flag that would help (``flags`` overrides the usual ones for one command)."""
     try:
         yield
     except AlignError as exc:
-        stderr.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+        flag = {**_FLAGS, **(flags or {})}.get(exc.setting or "")
+        hint = f" (see {flag})" if flag and flag not in str(exc) else ""
+        stderr.print(f"[red]error:[/red] {escape(str(exc))}{hint}", soft_wrap=True)
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
         stderr.print("interrupted; no output written")
@@ -109,12 +116,6 @@ def _summary(result: Alignment, written: int, seconds: float) -> str:
         f"({', '.join(f'{k} {v:.1f}' for k, v in result.seconds.items())}); "
         f"{result.encoder_calls} texts encoded"
     )
-
-
-def _check_output(output: str) -> None:
-    """Fail early when ``output`` cannot be written; ``-`` (stdout) always can."""
-    if output != "-":
-        check_writable(output)
 
 
 def _emit(data: bytes, output: str) -> None:
@@ -163,11 +164,7 @@ def pair(
     """Align a document and its translation sentence by sentence."""
     started = time.perf_counter()
     with _errors_as_one_line():
-        _check_output(output)  # before minutes of encoding, not after
-        if report is not None:
-            check_writable(report)
-            if output != "-" and report.resolve() == Path(output).resolve():
-                raise AlignError(f"{report}: --report and --output name the same file")
+        check_output(output, report)  # before minutes of encoding, not after
         fmt = format_for(output, fmt)
         if fmt not in FORMATS:
             raise AlignError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -227,7 +224,7 @@ def docs(
         sources += [(p, "zh") for p in zh or []] + [(p, "en") for p in en or []]
         if not sources:
             raise AlignError("give documents or folders to pair (or --zh DIR --en DIR)")
-        check_output(output)
+        check_output(output, folder=True)
         model = CachedEncoder(load_encoder(encoder))
         with _progress(quiet) as progress:
             found = read_collection(sources, output, max_size * 2**20, progress)
@@ -277,7 +274,7 @@ def glossary(
     """Recurring terms of a corpus and their translations, as TBX or a CAT-tool glossary."""
     started = time.perf_counter()
     with _errors_as_one_line():
-        _check_output(output)
+        check_output(output)
         fmt = glossary_format_for(output, fmt)
         if fmt not in GLOSSARY_FORMATS:
             raise AlignError(f"unknown glossary format {fmt!r}; use one of {', '.join(GLOSSARY_FORMATS)}")
@@ -349,7 +346,7 @@ def tmx_merge(
 ) -> None:
     """Merge TMX files into one, each distinct translation unit once."""
     with _errors_as_one_line():
-        _check_output(output)
+        check_output(output)
         data, read, written = tmx_tools.merge(inputs)
         _emit(data, output)
         if not quiet:
@@ -375,7 +372,7 @@ def tmx_filter(
 ) -> None:
     """Keep the translation units whose confidence is at least --min-score."""
     with _errors_as_one_line():
-        _check_output(output)
+        check_output(output)
         data, read, written, unscored = tmx_tools.filter_units(tmx_file, min_score)
         _emit(data, output)
         if not quiet:

@@ -19,6 +19,19 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 #: Languages with their own segmentation rules; others use the generic splitter.
 CJK_LANGS = ("zh", "ja", "ko")
+#: Default locale written into xml:lang (TMX, TBX) for a language code.
+LOCALES = {"zh": "zh-CN", "en": "en-US", "de": "de-DE", "fr": "fr-FR", "ja": "ja-JP",
+           "ko": "ko-KR", "es": "es-ES", "it": "it-IT", "pt": "pt-PT", "ru": "ru-RU"}
+
+
+def locale(lang: str) -> str:
+    """``zh`` → ``zh-CN``: the region CAT tools expect in xml:lang."""
+    return LOCALES.get(lang, lang)
+
+
+def primary_language(tag: str) -> str:
+    """'zh-CN', 'ZH_TW', 'zh-Hans' → 'zh': the language part of a locale or xml:lang."""
+    return re.split(r"[-_]", tag.strip(), maxsplit=1)[0].lower()
 
 
 def detect_language(text: str, sample: int = 20000) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from align.language import primary_language
 from align.text import is_cjk_text
 
 __all__ = ["split_sentences"]
@@ -257,14 +258,9 @@ def _skip_space(text: str, i: int) -> int:
     return i
 
 
-def _lang_key(lang: str) -> str:
-    """'zh-Hans' / 'EN_us' -> 'zh' / 'en'."""
-    return re.split(r"[-_]", lang.strip().lower(), maxsplit=1)[0]
-
-
 def split_sentences(paragraph: str, lang: str) -> list[str]:
     """Split one paragraph (no newlines inside) into sentences, stripped, none empty."""
-    key = _lang_key(lang)
+    key = primary_language(lang)
     cuts = _split_zh(paragraph) if key == "zh" else _split_latin(paragraph, key)
     parts = []
     prev = 0

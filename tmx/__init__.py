@@ -9,9 +9,9 @@ from pathlib import Path
 
 from align.types import Alignment
 from tmx.formats import FORMATS, format_for, render
-from tmx.output import check_writable, write_atomically
+from tmx.output import check_output, write_atomically
 
-__all__ = ["FORMATS", "check_writable", "format_for", "render", "write_atomically", "write_tmx"]
+__all__ = ["FORMATS", "check_output", "format_for", "render", "write_atomically", "write_tmx"]
 
 
 def write_tmx(alignment: Alignment, path: str | Path, min_score: float = 0.0,

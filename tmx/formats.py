@@ -17,6 +17,7 @@ from lxml import etree
 
 import align
 from align.evaluate import format_bead
+from align.language import locale
 from align.types import Alignment
 from align.units import units
 from tmx.reader import TranslationUnit
@@ -26,9 +27,6 @@ FORMATS = ("tmx", "tsv", "jsonl", "beads")
 SIGNATURE_PROP = "x-align-signature"
 _EXTENSIONS = {".tmx": "tmx", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl",
                ".json": "jsonl", ".align": "beads", ".beads": "beads"}
-#: Default locale written into xml:lang for a detected language code.
-LOCALES = {"zh": "zh-CN", "en": "en-US", "de": "de-DE", "fr": "fr-FR", "ja": "ja-JP",
-           "ko": "ko-KR", "es": "es-ES", "it": "it-IT", "pt": "pt-PT", "ru": "ru-RU"}
 # Characters XML 1.0 forbids, lone surrogates included: they must never reach a file.
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -50,11 +48,6 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def locale(lang: str) -> str:
-    """``zh`` → ``zh-CN``: the region CAT tools expect in a TMX."""
-    return LOCALES.get(lang, lang)
-
-
 def creation_date() -> str:
     """Now in TMX's UTC format, or SOURCE_DATE_EPOCH for reproducible output."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -70,8 +63,8 @@ def to_tmx(
     beads, with ``cat_segments``). Several alignments (a corpus of document pairs in
     the same languages) share one body; each TU's props name its own documents."""
     pairs = [alignment] if isinstance(alignment, Alignment) else list(alignment)
-    src_locale = src_locale or (locale(pairs[0].src.lang) if pairs else "zh-CN")
-    tgt_locale = tgt_locale or (locale(pairs[0].tgt.lang) if pairs else "en-US")
+    src_locale = src_locale or (locale(pairs[0].src.lang) if pairs else locale("zh"))
+    tgt_locale = tgt_locale or (locale(pairs[0].tgt.lang) if pairs else locale("en"))
     date = creation_date()
     tus = (
         TranslationUnit(

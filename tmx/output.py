@@ -6,28 +6,49 @@ import os
 import tempfile
 from pathlib import Path
 
-from align.errors import AlignError
+from align.errors import OutputError
 
 
-def check_writable(path: str | Path) -> Path:
-    """Fail early, with a useful message, when ``path`` cannot be an output file."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise AlignError(f"{path}: folder {folder} does not exist; create it first")
+def check_output(*paths: str | Path | None, folder: bool = False) -> None:
+    """Fail early (before minutes of encoding), with a useful message, when an output cannot
+    be written: files by default, an output folder (created later if need be) with
+    ``folder``. ``-`` (stdout) and None (no such output) always can; two outputs may not
+    name the same file."""
+    named = [Path(p) for p in paths if p is not None and str(p) != "-"]
+    for path in named:
+        _writable_folder(path) if folder else _file_folder(path)
+    resolved = [p.resolve() for p in named]
+    if len(set(resolved)) < len(resolved):
+        raise OutputError(f"{named[0]}: two outputs name the same file")
+
+
+def _file_folder(path: Path) -> Path:
+    """The folder an output file goes in, checked."""
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(f"{path}: folder {parent} does not exist; create it first")
     if path.is_dir():
-        raise AlignError(f"{path}: is a folder; give an output file name")
-    return folder
+        raise OutputError(f"{path}: is a folder; give an output file name")
+    return parent
+
+
+def _writable_folder(path: Path) -> None:
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"{path}: is a file; give a folder")
+    existing = next(p for p in (path.absolute(), *path.absolute().parents) if p.exists())
+    if not existing.is_dir() or not os.access(existing, os.W_OK):
+        raise OutputError(f"{path}: cannot be created or written in ({existing} is not a "
+                          "writable folder)")
 
 
 def write_atomically(path: str | Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename."""
     path = Path(path)
-    folder = check_writable(path)
+    folder = _file_folder(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise AlignError(f"{path}: cannot write there ({exc.strerror})") from None
+        raise OutputError(f"{path}: cannot write there ({exc.strerror})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -40,7 +61,7 @@ def write_atomically(path: str | Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise AlignError(f"{path}: could not be written ({exc.strerror or exc}); "
+        raise OutputError(f"{path}: could not be written ({exc.strerror or exc}); "
                          "the previous file, if any, is unchanged") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -13,8 +13,9 @@ from __future__ import annotations
 from lxml import etree
 
 import align
+from align.language import locale
 from align.terms import Glossary, GlossaryEntry
-from tmx.formats import locale, xml_safe
+from tmx.formats import xml_safe
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
