@@ -30,9 +30,9 @@ from align.reader import MAX_BYTES
 from align.terms import GlossaryOptions, build_glossary
 from align.types import Alignment
 from align.units import units
-from tmx import FORMATS, check_output, format_for, render, write_atomically
+from tmx import FORMATS, check_output, format_for, write_atomically
 from tmx import tools as tmx_tools
-from tmx.glossary import GLOSSARY_FORMATS, glossary_format_for, read_user_glossary, render_glossary
+from tmx.glossary import read_user_glossary
 from tmx.report import render_pair_report
 
 app = typer.Typer(
@@ -165,9 +165,7 @@ def pair(
     started = time.perf_counter()
     with _errors_as_one_line():
         check_output(output, report)  # before minutes of encoding, not after
-        fmt = format_for(output, fmt)
-        if fmt not in FORMATS:
-            raise AlignError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        output_format = format_for("alignment", output, fmt)
         options = PairOptions(
             src_lang=src_lang, tgt_lang=tgt_lang, presplit=presplit, windows=windows,
             max_bytes=max_size * 2**20,
@@ -177,10 +175,9 @@ def pair(
         model = CachedEncoder(load_encoder(encoder))
         with _progress(quiet) as progress:
             result = align_documents(src_doc, tgt_doc, model, options, progress)
-        cat = fmt == "tmx" and not sentence_tus
-        data = render(result, fmt, min_score,
-                      **({"src_locale": src_locale, "tgt_locale": tgt_locale,
-                          "cat_segments": cat} if fmt == "tmx" else {}))
+        cat = output_format.accepts("cat_segments") and not sentence_tus
+        data = output_format.write(result, min_score=min_score, src_locale=src_locale,
+                                   tgt_locale=tgt_locale, cat_segments=cat)
         _emit(data, output)
         if report is not None:
             write_atomically(report, render_pair_report(result))
@@ -275,9 +272,7 @@ def glossary(
     started = time.perf_counter()
     with _errors_as_one_line():
         check_output(output)
-        fmt = glossary_format_for(output, fmt)
-        if fmt not in GLOSSARY_FORMATS:
-            raise AlignError(f"unknown glossary format {fmt!r}; use one of {', '.join(GLOSSARY_FORMATS)}")
+        output_format = format_for("glossary", output, fmt)
         langs = lang_pair.lower().split("-")
         if len(langs) != 2 or langs[0] == langs[1] or not all(langs):
             raise AlignError(f"--lang-pair {lang_pair!r}: give two languages, e.g. zh-en")
@@ -303,7 +298,7 @@ def glossary(
                     raise AlignError(f"no {src_lang} text in {', '.join(map(str, inputs))} (languages: "
                                      f"{', '.join(sorted(seen)) or 'none'}); set --lang-pair") from None
                 raise
-        _emit(render_glossary(result, fmt, ", ".join(p.name for p in inputs)), output)
+        _emit(output_format.write(result, source=", ".join(p.name for p in inputs)), output)
         if not quiet:
             translated = sum(not e.monolingual for e in result.entries)
             stderr.print(f"{len(result.entries)} terms, {translated} with a translation; "

@@ -313,7 +313,7 @@ def test_output_is_deterministic_with_source_date_epoch(demo_alignment, fmt, epo
     ],
 )
 def test_format_from_option_else_extension_else_tmx(path, explicit, expected):
-    assert format_for(path, explicit) == expected
+    assert format_for("alignment", path, explicit).name == expected
 
 
 # --- atomic writing -----------------------------------------------------------------

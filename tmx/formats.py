@@ -21,26 +21,12 @@ from align.language import locale
 from align.types import Alignment
 from align.units import units
 from tmx.reader import TranslationUnit
+from tmx.registry import OutputFormat, format_for, names, register
 
-FORMATS = ("tmx", "tsv", "jsonl", "beads")
 #: Header prop naming the version, encoder and settings that made the TUs (align.signature).
 SIGNATURE_PROP = "x-align-signature"
-_EXTENSIONS = {".tmx": "tmx", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl",
-               ".json": "jsonl", ".align": "beads", ".beads": "beads"}
 # Characters XML 1.0 forbids, lone surrogates included: they must never reach a file.
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def format_for(path: str | None, explicit: str | None, extensions: dict[str, str] | None = None,
-               default: str = "tmx") -> str:
-    """The output format: as given, else from the file extension (``extensions``, by default
-    the alignment formats'), else ``default``."""
-    if explicit:
-        return explicit
-    if path and path != "-":
-        return (_EXTENSIONS if extensions is None else extensions).get(
-            os.path.splitext(path)[1].lower(), default)
-    return default
 
 
 def xml_safe(text: str) -> str:
@@ -156,8 +142,16 @@ def to_beads(alignment: Alignment, min_score: float = 0.0) -> bytes:
     return "".join(format_bead(b) + "\n" for b in alignment.beads).encode("utf-8")
 
 
-def render(alignment: Alignment, fmt: str, min_score: float = 0.0, **tmx_options) -> bytes:
-    """The alignment in format ``fmt`` as bytes."""
-    if fmt == "tmx":
-        return to_tmx(alignment, min_score, **tmx_options)
-    return {"tsv": to_tsv, "jsonl": to_jsonl, "beads": to_beads}[fmt](alignment, min_score)
+register(OutputFormat("tmx", "alignment", (".tmx",), to_tmx, "TMX 1.4b for CAT tools"), default=True)
+register(OutputFormat("tsv", "alignment", (".tsv", ".tab"), to_tsv,
+                      "source, target, confidence, bead type; one TU a line"))
+register(OutputFormat("jsonl", "alignment", (".jsonl", ".json"), to_jsonl, "one JSON object per TU"))
+register(OutputFormat("beads", "alignment", (".align", ".beads"), to_beads,
+                      "every bead as [i,j]:[k], the gold format"))
+#: The alignment formats' names, for help texts.
+FORMATS = tuple(names("alignment"))
+
+
+def render(alignment: Alignment, fmt: str, min_score: float = 0.0, **options: object) -> bytes:
+    """The alignment in format ``fmt`` (a registered alignment format's name) as bytes."""
+    return format_for("alignment", None, fmt).write(alignment, min_score=min_score, **options)

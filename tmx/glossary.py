@@ -10,17 +10,10 @@ from lxml import etree
 
 from align.errors import AlignError
 from align.terms import Glossary, GlossaryEntry, UserEntry
-from tmx.formats import format_for
+from tmx.registry import OutputFormat, format_for, names, register
 from tmx.tbx import TBX_NS, to_tbx
 
-GLOSSARY_FORMATS = ("tbx", "tsv", "csv")
-_EXTENSIONS = {".tbx": "tbx", ".tsv": "tsv", ".tab": "tsv", ".utf8": "tsv", ".txt": "tsv", ".csv": "csv"}
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-def glossary_format_for(path: str | None, explicit: str | None = None) -> str:
-    """The format: as given, else from the extension (.tbx, .tsv/.tab/.utf8/.txt, .csv), else TSV."""
-    return format_for(path, explicit, _EXTENSIONS, "tsv")
 
 
 def comment(entry: GlossaryEntry) -> str:
@@ -58,10 +51,23 @@ def to_csv(glossary: Glossary) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+register(OutputFormat("tbx", "glossary", (".tbx",), to_tbx, "TBX-Basic (ISO 30042:2019)"))
+register(OutputFormat("tsv", "glossary", (".tsv", ".tab", ".utf8", ".txt"), to_tsv,
+                      "OmegaT glossary: source, target, comment"), default=True)
+register(OutputFormat("csv", "glossary", (".csv",), to_csv,
+                      "with frequencies, documents, confidence and an example"))
+#: The glossary formats' names, for help texts.
+GLOSSARY_FORMATS = tuple(names("glossary"))
+
+
 def render_glossary(glossary: Glossary, fmt: str, source: str = "") -> bytes:
-    if fmt == "tbx":
-        return to_tbx(glossary, source)
-    return {"tsv": to_tsv, "csv": to_csv}[fmt](glossary)
+    """The glossary in format ``fmt`` (tbx, tsv or csv); ``source`` names the input in TBX."""
+    return format_for("glossary", None, fmt).write(glossary, source=source)
+
+
+def glossary_format_for(path: str | None, explicit: str | None = None) -> str:
+    """The format: as given, else from the extension (.tbx, .tsv/.tab/.utf8/.txt, .csv), else TSV."""
+    return format_for("glossary", path, explicit).name
 
 
 def read_user_glossary(path: str | Path, src_lang: str, tgt_lang: str) -> tuple[UserEntry, ...]:
