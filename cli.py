@@ -159,7 +159,8 @@ def pair(
     max_size: Annotated[int, typer.Option(min=1, help=_MAX_SIZE_HELP)] = MAX_BYTES // 2**20,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
     report: Annotated[Path | None, typer.Option(
-        help="Also write an HTML review report (weakest beads first) to this file.")] = None,
+        help="Also write an HTML review report to this file: summary, alignment path, the "
+        "weakest beads with their neighbours, then every bead in document order.")] = None,
 ) -> None:
     """Align a document and its translation sentence by sentence."""
     started = time.perf_counter()
@@ -180,7 +181,8 @@ def pair(
                                    tgt_locale=tgt_locale, cat_segments=cat)
         _emit(data, output)
         if report is not None:
-            write_atomically(report, render_pair_report(result))
+            write_atomically(report, render_pair_report(result, min_score=min_score,
+                                                        cat_segments=cat))
         if not quiet:
             written = len(units(result, min_score, cat))
             stderr.print(_summary(result, written, time.perf_counter() - started), soft_wrap=True)

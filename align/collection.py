@@ -194,7 +194,8 @@ def write_corpus(folder: Path, pairing: Pairing, alignments: Sequence[Alignment]
         for name, result in zip(names, alignments, strict=True):
             put(f"tmx/{name}", to_tmx(result, min_score, cat_segments=cat_segments))
         put("corpus.tmx", to_tmx(alignments, min_score, cat_segments=cat_segments))
-        put("report.html", render_corpus_report(pairing, alignments))
+        put("report.html", render_corpus_report(pairing, alignments, min_score=min_score,
+                                                cat_segments=cat_segments))
     put("pairs.tsv", _tsv(
         [src, tgt, "score", f"{src}_coverage", f"{tgt}_coverage", "tus", "tmx"],
         [[p.src, p.tgt, f"{p.score:.3f}", f"{p.src_coverage:.2f}", f"{p.tgt_coverage:.2f}",

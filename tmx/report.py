@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING
 
 import align
 from align.types import Alignment, Bead, Sentences
+from align.units import units
 from tmx.formats import xml_safe
 
 if TYPE_CHECKING:  # only the type: pairing's imports are not needed to render
     from align.docpair import Pairing
 
-#: How many of the lowest-confidence beads the "weakest first" section lists.
+#: How many of the lowest-confidence beads the "weakest beads" section shows.
 WEAKEST = 10
 _BINS = 10  # bins of the confidence histogram
 _PLOT = 320  # side of the square plot area of the path picture, in px
@@ -49,22 +50,25 @@ class PairStats:
 
     kinds: list[tuple[str, int]]  #: bead type and count, most frequent first
     beads: int
-    tus: int  #: beads with text on both sides (what becomes a TU)
+    tus: int  #: the TUs the TMX (or TSV, JSONL) written with the same options holds
     under: int  #: TUs whose confidence is below the threshold
     gaps: int  #: insertions and deletions
     mean: float  #: mean confidence of the TUs
     histogram: list[int]  #: TUs per confidence bin of width 1 / _BINS
 
     @classmethod
-    def of(cls, alignment: Alignment, threshold: float) -> PairStats:
+    def of(cls, alignment: Alignment, threshold: float, min_score: float = 0.0,
+           cat_segments: bool = False) -> PairStats:
+        """Counted by ``align.units.units``, as the writers count: beads merged to CAT-tool
+        segments, TUs under ``min_score`` and those with a blank side left out."""
         counts = Counter(b.kind for b in alignment.beads)
-        pairs = [b.confidence for b in alignment.beads if b.is_pair]
+        pairs = [u.bead.confidence for u in units(alignment, min_score, cat_segments)]
         return cls(
             kinds=sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])),
             beads=len(alignment.beads),
             tus=len(pairs),
             under=sum(c < threshold for c in pairs),
-            gaps=len(alignment.beads) - len(pairs),
+            gaps=sum(not b.is_pair for b in alignment.beads),
             mean=sum(pairs) / len(pairs) if pairs else 0.0,
             histogram=[sum(min(int(c * _BINS), _BINS - 1) == k for c in pairs) for k in range(_BINS)],
         )
@@ -194,23 +198,43 @@ def _summary(stats: PairStats, threshold: float) -> str:
     )
 
 
-def _weakest(alignment: Alignment, threshold: float, prefix: str) -> str:
-    """The lowest-confidence beads (gaps count as 0), each with the beads before and after it."""
-    beads = alignment.beads
+def _neighbourhoods(beads: list[Bead]) -> list[list[int]]:
+    """The WEAKEST lowest-confidence bead numbers (gaps count as 0), grouped so that beads
+    whose neighbourhoods (the bead before and after) overlap share one group, and so
+    one context table: no bead is shown twice. Groups come weakest first."""
     order = sorted(range(1, len(beads) + 1), key=lambda k: (beads[k - 1].confidence, k))[:WEAKEST]
-    items = []
+    rank = {k: r for r, k in enumerate(order)}
+    groups: list[list[int]] = []
     for number in order:
-        bead = beads[number - 1]
-        rows = "".join(_row(alignment, k, threshold, prefix, anchor=False, focus=k == number)
-                       for k in range(max(number - 1, 1), min(number + 1, len(beads)) + 1))
-        conf = f"confidence {bead.confidence:.2f}" if bead.is_pair else "gap"
+        near = [g for g in groups if any(abs(number - k) <= 2 for k in g)]
+        groups = [g for g in groups if g not in near] + [[k for g in near for k in g] + [number]]
+    for group in groups:
+        group.sort(key=rank.__getitem__)
+    return sorted(groups, key=lambda g: rank[g[0]])
+
+
+def _weakest(alignment: Alignment, threshold: float, prefix: str) -> str:
+    """The lowest-confidence beads, each group with the beads before and after it."""
+    beads = alignment.beads
+    groups = _neighbourhoods(beads)
+    items = []
+    for group in groups:
+        first, last = max(min(group) - 1, 1), min(max(group) + 1, len(beads))
+        rows = "".join(_row(alignment, k, threshold, prefix, anchor=False, focus=k in group)
+                       for k in range(first, last + 1))
+        labels = " · ".join(
+            f'<a href="#{prefix}b{k}">bead {k}</a> {beads[k - 1].kind} '
+            + (f"confidence {beads[k - 1].confidence:.2f}" if beads[k - 1].is_pair else "gap")
+            for k in sorted(group)
+        )
         items.append(
-            f'<li data-n="{number}"><a href="#{prefix}b{number}">bead {number}</a> · {bead.kind} · {conf}'
-            f'<table class="beads context" data-focus="{number}">{_head(alignment, False)}'
+            f'<li data-n="{group[0]}" data-beads="{" ".join(map(str, sorted(group)))}">{labels}'
+            f'<table class="beads context" data-focus="{group[0]}">{_head(alignment, False)}'
             f"<tbody>{rows}</tbody></table></li>"
         )
-    return (f'<details class="weakest" open><summary>Weakest first: the {len(order)} lowest-confidence '
-            f"beads with their neighbours</summary><ol>{''.join(items)}</ol></details>")
+    shown = sum(map(len, groups))
+    return (f'<details class="weakest" open><summary>Weakest beads: the {shown} lowest-confidence '
+            f"beads with their neighbours, weakest first</summary><ol>{''.join(items)}</ol></details>")
 
 
 def _controls(stats: PairStats, threshold: float) -> str:
@@ -227,9 +251,10 @@ def _controls(stats: PairStats, threshold: float) -> str:
     )
 
 
-def _pair_body(alignment: Alignment, threshold: float, prefix: str) -> str:
-    """Everything about one alignment: summary, path picture, weakest first, all beads."""
-    stats = PairStats.of(alignment, threshold)
+def _pair_body(alignment: Alignment, threshold: float, prefix: str, tu_options: tuple[float, bool]
+               ) -> str:
+    """Everything about one alignment: summary, path picture, weakest beads, all beads."""
+    stats = PairStats.of(alignment, threshold, *tu_options)
     src, tgt = alignment.src, alignment.tgt
     rows = "".join(_row(alignment, k, threshold, prefix, anchor=True)
                    for k in range(1, len(alignment.beads) + 1))
@@ -257,19 +282,24 @@ def _page(title: str, body: str) -> bytes:
     ).encode()
 
 
-def render_pair_report(alignment: Alignment, threshold: float = 0.5, title: str | None = None) -> bytes:
-    """The review report of one document pair as a UTF-8 HTML page."""
+def render_pair_report(alignment: Alignment, threshold: float = 0.5, title: str | None = None,
+                       min_score: float = 0.0, cat_segments: bool = False) -> bytes:
+    """The review report of one document pair as a UTF-8 HTML page. ``min_score`` and
+    ``cat_segments`` are those the TMX was written with, so the report counts its TUs."""
     title = title or f"Alignment review: {alignment.src.name} ↔ {alignment.tgt.name}"
-    return _page(title, f'<section class="pair" id="pair">{_pair_body(alignment, threshold, "")}</section>')
+    body = _pair_body(alignment, threshold, "", (min_score, cat_segments))
+    return _page(title, f'<section class="pair" id="pair">{body}</section>')
 
 
 def render_corpus_report(pairing: Pairing, alignments: Sequence[Alignment], threshold: float = 0.5,
-                         title: str | None = None) -> bytes:
+                         title: str | None = None, min_score: float = 0.0,
+                         cat_segments: bool = False) -> bytes:
     """The review report of ``align docs``: one row per document pair (linking to its
     section), the unpaired and skipped documents, then one section per pair."""
+    tu_options = (min_score, cat_segments)
     rows, sections = [], []
     for number, (pair, alignment) in enumerate(zip(pairing.pairs, alignments, strict=True), 1):
-        stats = PairStats.of(alignment, threshold)
+        stats = PairStats.of(alignment, threshold, *tu_options)
         label = f"{pair.src} ↔ {pair.tgt}"
         rows.append(
             f'<tr data-n="{number}" data-score="{pair.score:.4f}" data-coverage="{pair.coverage:.4f}" '
@@ -282,7 +312,7 @@ def render_corpus_report(pairing: Pairing, alignments: Sequence[Alignment], thre
         sections.append(
             f'<section class="pair" id="p{number}"><h2>{number}. {_esc(label)} '
             f'<a class="up" href="#top" title="back to the list">↑</a></h2>'
-            f'{_pair_body(alignment, threshold, f"p{number}-")}</section>'
+            f'{_pair_body(alignment, threshold, f"p{number}-", tu_options)}</section>'
         )
 
     table = (
