@@ -10,7 +10,7 @@ the date of that edit and counts as certain (confidence 1).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 
 from align.errors import AlignError
 from align.types import Alignment, Bead
@@ -113,8 +113,12 @@ class Review:
         return replace(base, beads=[b.bead for b in self.beads])
 
     def as_dict(self) -> dict:
-        return {"original": [_bead_dict(b) for b in self.original],
-                "edits": [asdict(e) for e in self.edits], "position": self.position}
+        """The review as JSON-ready data: ``original`` (which never changes) and ``log()``."""
+        return {"original": [_bead_list(b) for b in self.original], **self.log()}
+
+    def log(self) -> dict:
+        """The part of ``as_dict()`` that edits, undo and redo change."""
+        return {"edits": [dict(vars(e)) for e in self.edits], "position": self.position}
 
     @classmethod
     def from_dict(cls, data: dict) -> Review:
@@ -125,14 +129,13 @@ class Review:
             raise AlignError(f"not a review of ours ({type(exc).__name__}: {exc})") from None
 
 
-def _bead_dict(bead: ReviewBead) -> dict:
-    return {"src": list(bead.src), "tgt": list(bead.tgt), "confidence": bead.confidence,
-            "reviewed": bead.reviewed}
+def _bead_list(bead: ReviewBead) -> list:
+    return [list(bead.src), list(bead.tgt), bead.confidence, bead.reviewed]
 
 
-def _bead_from(data: dict) -> ReviewBead:
-    return ReviewBead(tuple(data["src"]), tuple(data["tgt"]), float(data["confidence"]),
-                      str(data.get("reviewed", "")))
+def _bead_from(data: list) -> ReviewBead:
+    src, tgt, confidence, reviewed = data
+    return ReviewBead(tuple(map(int, src)), tuple(map(int, tgt)), float(confidence), str(reviewed))
 
 
 def replay(original: list[ReviewBead], edits: list[Edit]) -> list[ReviewBead]:

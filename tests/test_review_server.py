@@ -140,7 +140,7 @@ def test_a_project_cannot_point_its_tmx_outside_its_folder(tmp_path, demo_alignm
 def test_a_damaged_project_is_one_clear_error(tmp_path, demo_alignment_quick):
     path = make_project(demo_alignment_quick, tmp_path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["review"]["original"] = data["review"]["original"][1:]
+    data["original"] = data["original"][1:]
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(AlignError, match="damaged"):
         load_project(path)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from align.errors import AlignError
@@ -57,15 +58,19 @@ class Project:
     def tmx_path(self) -> Path:
         return self.path.parent / self.tmx_name
 
+    @cached_property
+    def _fixed_json(self) -> str:
+        """Both sides' sentences and the aligner's beads as JSON object members: they never
+        change, and encoding them is most of the cost of a save."""
+        fixed = {"src": _sentences_dict(self.base.src), "tgt": _sentences_dict(self.base.tgt),
+                 "original": self.review.as_dict()["original"]}
+        return json.dumps(fixed, ensure_ascii=False)[1:-1]
+
     def save(self) -> None:
         """Write the project file atomically (after every edit)."""
-        data = {
-            "format": _FORMAT, "version": _VERSION, "tmx": self.tmx_name,
-            "options": vars(self.options),
-            "src": _sentences_dict(self.base.src), "tgt": _sentences_dict(self.base.tgt),
-            "review": self.review.as_dict(),
-        }
-        write_atomically(self.path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        head = json.dumps({"format": _FORMAT, "version": _VERSION, "tmx": self.tmx_name,
+                           "options": vars(self.options), **self.review.log()}, ensure_ascii=False)
+        write_atomically(self.path, f"{head[:-1]}, {self._fixed_json}}}".encode())
 
     def corrected(self) -> Alignment:
         return self.review.alignment(self.base)
@@ -140,7 +145,7 @@ def load_project(path: str | Path) -> Project:
         if Path(tmx_name).name != tmx_name or not tmx_name.lower().endswith(".tmx"):
             raise ValueError(f"the TMX {tmx_name!r} must be a .tmx file name in the same folder")
         base = Alignment(_sentences_from(data["src"]), _sentences_from(data["tgt"]), [])
-        review = Review.from_dict(data["review"])
+        review = Review.from_dict(data)
         options = TmxOptions(**data.get("options", {}))
         _check_beads(review, len(base.src), len(base.tgt))
     except (KeyError, TypeError, ValueError, AlignError) as exc:

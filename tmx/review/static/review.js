@@ -106,10 +106,12 @@ function applyChange(answer) {
 function send(path, body) {
   view.pending += 1;
   document.body.dataset.pending = String(view.pending);
+  let started = 0;
   view.queue = view.queue
-    .then(() => request(path, body))
+    .then(() => { started = performance.now(); return request(path, body); })
     .then((answer) => (path === "write"
       ? say(`wrote ${answer.tus} TUs to ${answer.tmx}`) : applyChange(answer)))
+    .then(() => { document.body.dataset.editMs = String(Math.round(performance.now() - started)); })
     .catch((error) => say(error.message, true))
     .finally(() => {
       view.pending -= 1;
