@@ -9,6 +9,7 @@ saved, with fsync, before the answer); edits alternate merge (m) and undo (u).
 Writes the "Review page" section of BENCHMARKS.md.
 
     python bench/review.py [--beads 3000] [--edits 20]
+    python bench/review.py --screenshot docs/review.png   # the README's picture (real encoder)
 """
 
 from __future__ import annotations
@@ -84,11 +85,40 @@ def measure(driver, alignment: Alignment, folder: Path, edits: int) -> dict[str,
         server.server_close()
 
 
+def screenshot(path: Path) -> None:
+    """The demo pair aligned by the bundled encoder: on its weakest bead, the one before
+    it confirmed."""
+    from align.encoders import CachedEncoder, load_encoder
+    from align.pipeline import PairOptions, align_documents, read_pair
+
+    options = PairOptions()
+    src, tgt = read_pair(str(DEMO_ZH), str(DEMO_EN), options)
+    alignment = align_documents(src, tgt, CachedEncoder(load_encoder("e5")), options)
+    driver = chrome(1400, 820)
+    with tempfile.TemporaryDirectory() as tmp:
+        server = review_server(make_project(alignment, Path(tmp), "bachelet-visit.tmx"))
+        server.start()
+        try:
+            driver.get(server.url)
+            WebDriverWait(driver, 60).until(
+                lambda d: d.find_element("tag name", "body").get_attribute("data-ready") == "1")
+            ActionChains(driver).send_keys("nkc").perform()
+            time.sleep(1)
+            driver.save_screenshot(str(path))
+        finally:
+            driver.quit()
+            server.shutdown()
+            server.server_close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--beads", type=int, default=3000)
     parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--screenshot", type=Path, help="only take the README's screenshot")
     args = parser.parse_args()
+    if args.screenshot:
+        return screenshot(args.screenshot)
     demo = demo_alignment_fast((DEMO_ZH, DEMO_EN))
     driver = chrome()
     try:

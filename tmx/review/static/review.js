@@ -64,7 +64,7 @@ function sideIds(bead, side) {
   return view.data.beads[bead][side === "src" ? 0 : 1];
 }
 
-function showCursor(scroll = true) {
+function showCursor(scroll = "nearest") {
   document.querySelectorAll(".bead.cur, .s.focus").forEach((e) => e.classList.remove("cur", "focus"));
   const beads = view.data.beads;
   view.bead = Math.max(0, Math.min(view.bead, beads.length - 1));
@@ -75,11 +75,11 @@ function showCursor(scroll = true) {
   row.classList.add("cur");
   const spans = row.querySelector(".side." + view.side).querySelectorAll(".s");
   if (spans[view.sentence]) spans[view.sentence].classList.add("focus");
-  if (scroll) row.scrollIntoView({block: "nearest"});
+  if (scroll) row.scrollIntoView({block: scroll});
   const [src, tgt, confidence, reviewed] = beads[view.bead];
   say(`bead ${view.bead + 1} / ${beads.length} · ${src.length}-${tgt.length} · ` +
       (reviewed ? `reviewed ${reviewed}` : `confidence ${confidence.toFixed(2)}`) +
-      ` · ${view.data.edits} edits, saved`);
+      ` · ${view.data.edits} ${view.data.edits === 1 ? "edit" : "edits"}, saved`);
 }
 
 function history(answer) {
@@ -139,7 +139,9 @@ function unpair() {
   edit("unpair", {sentence: ids[view.sentence]});
 }
 
-function nextWeakest() {
+function nextWeakest(fromStart = false) {
+  // The bead not yet reviewed after the current one in weakest-first order (from the
+  // weakest of all when ``fromStart``), wrapping round.
   const beads = view.data.beads;
   const here = beads[view.bead];
   const key = (b, n) => [b[2], n];
@@ -151,17 +153,17 @@ function nextWeakest() {
     if (b[3] || !b[0].length || !b[1].length) return;
     const k = key(b, n);
     if (!first || before(k, first)) first = k;
-    if (before(current, k) && (!best || before(k, best))) best = k;
+    if (!fromStart && before(current, k) && (!best || before(k, best))) best = k;
   });
   const target = best || first;
   if (!target) return say("every bead is reviewed");
-  moveTo(target[1]);
+  moveTo(target[1], 0, "center");
 }
 
-function moveTo(bead, sentence = 0) {
+function moveTo(bead, sentence = 0, scroll = "nearest") {
   view.bead = bead;
   view.sentence = sentence;
-  showCursor();
+  showCursor(scroll);
 }
 
 function step(delta) {
@@ -191,7 +193,7 @@ function search(backwards = false) {
         view.side = side;
         document.querySelectorAll(".bead.hit").forEach((e) => e.classList.remove("hit"));
         view.rows[bead].classList.add("hit");
-        return moveTo(bead, hit);
+        return moveTo(bead, hit, "center");
       }
     }
   }
@@ -211,8 +213,8 @@ const KEYS = {
   x: unpair,
   ArrowUp: () => edit("move", {down: false}),
   ArrowDown: () => edit("move", {down: true}),
-  c: () => { edit("confirm"); nextWeakest(); },
-  n: nextWeakest,
+  c: () => { edit("confirm"); view.queue = view.queue.then(() => nextWeakest(true)); },
+  n: () => nextWeakest(),
   u: () => send("undo", {}),
   U: () => send("redo", {}),
   w: () => send("write", {}),
@@ -265,14 +267,14 @@ async function load() {
   fragment.append(...view.rows);
   $("beads").append(fragment);
   history(data);
-  showCursor(false);
+  showCursor(null);
   document.body.dataset.loadMs = String(Math.round(performance.now() - started));
   document.body.dataset.ready = "1";
 }
 
 document.addEventListener("keydown", onKey);
 $("beads").addEventListener("click", onClick);
-$("weakest").addEventListener("click", nextWeakest);
+$("weakest").addEventListener("click", () => nextWeakest());
 $("undo").addEventListener("click", KEYS.u);
 $("redo").addEventListener("click", KEYS.U);
 $("write").addEventListener("click", KEYS.w);
