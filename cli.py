@@ -34,6 +34,7 @@ from tmx import FORMATS, check_output, format_for, write_atomically
 from tmx import tools as tmx_tools
 from tmx.glossary import read_user_glossary
 from tmx.report import render_pair_report
+from tmx.review import ReviewServer, TmxOptions, can_open_browser, create_project, open_browser, review_server
 
 app = typer.Typer(
     add_completion=False,
@@ -161,12 +162,18 @@ def pair(
     report: Annotated[Path | None, typer.Option(
         help="Also write an HTML review report to this file: summary, alignment path, the "
         "weakest beads with their neighbours, then every bead in document order.")] = None,
+    review: Annotated[bool, typer.Option(
+        help="Then correct the alignment in the browser (saved beside the TMX as "
+        "NAME.align.json; reopen it with `align review`).")] = False,
+    browser: Annotated[bool, typer.Option(help="--review: open the page in a browser.")] = True,
 ) -> None:
     """Align a document and its translation sentence by sentence."""
     started = time.perf_counter()
     with _errors_as_one_line():
         check_output(output, report)  # before minutes of encoding, not after
         output_format = format_for("alignment", output, fmt)
+        if review and (output == "-" or output_format.name != "tmx"):
+            raise AlignError("--review corrects a TMX file: give -o FILE.tmx")
         options = PairOptions(
             src_lang=src_lang, tgt_lang=tgt_lang, presplit=presplit, windows=windows,
             max_bytes=max_size * 2**20,
@@ -186,6 +193,37 @@ def pair(
         if not quiet:
             written = len(units(result, min_score, cat))
             stderr.print(_summary(result, written, time.perf_counter() - started), soft_wrap=True)
+        if review:
+            project = create_project(result, output, TmxOptions(cat, min_score, src_locale, tgt_locale))
+            _serve(review_server(project.path), browser)
+
+
+@app.command("review")
+def review_command(
+    path: Annotated[Path, typer.Argument(
+        help="A review project (NAME.align.json, or the TMX beside it) or a corpus folder of "
+        "`align docs`.")],
+    browser: Annotated[bool, typer.Option(help="Open the page in a browser.")] = True,
+) -> None:
+    """Correct an alignment in the browser; every edit is saved at once, "Write TMX"
+    writes the corrected TMX."""
+    with _errors_as_one_line():
+        _serve(review_server(path), browser)
+
+
+def _serve(server: ReviewServer, browser: bool) -> None:
+    """Serve the review page until Ctrl-C; its address on stdout."""
+    typer.echo(server.url)
+    stderr.print(f"review at {server.url} (only this computer can open it); edits are saved as "
+                 "you make them; Ctrl-C to stop", soft_wrap=True)
+    if browser and can_open_browser():
+        open_browser(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        stderr.print("stopped; every edit is saved")
+    finally:
+        server.server_close()
 
 
 @app.command()

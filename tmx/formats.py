@@ -10,7 +10,7 @@ import json
 import os
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 
 from lxml import etree
@@ -18,7 +18,7 @@ from lxml import etree
 import align
 from align.evaluate import format_bead
 from align.language import locale
-from align.types import Alignment
+from align.types import Alignment, Bead
 from align.units import units
 from tmx.reader import TranslationUnit
 from tmx.registry import OutputFormat, format_for, names, register
@@ -44,10 +44,13 @@ def creation_date() -> str:
 def to_tmx(
     alignment: Alignment | Sequence[Alignment], min_score: float = 0.0,
     src_locale: str | None = None, tgt_locale: str | None = None, cat_segments: bool = False,
+    extra_props: Callable[[Bead], dict[str, str]] | None = None,
 ) -> bytes:
     """TMX 1.4b, valid against the TMX 1.4 DTD, one TU per non-empty bead (or group of
     beads, with ``cat_segments``). Several alignments (a corpus of document pairs in
-    the same languages) share one body; each TU's props name its own documents."""
+    the same languages) share one body; each TU's props name its own documents.
+    ``extra_props(bead)`` adds props to (or overrides those of) the bead's TU, e.g.
+    when a translator reviewed it."""
     pairs = [alignment] if isinstance(alignment, Alignment) else list(alignment)
     src_locale = src_locale or (locale(pairs[0].src.lang) if pairs else locale("zh"))
     tgt_locale = tgt_locale or (locale(pairs[0].tgt.lang) if pairs else locale("en"))
@@ -57,7 +60,8 @@ def to_tmx(
             tuid=str(number),
             variants={src_locale: src, tgt_locale: tgt},
             props={"x-score": f"{bead.confidence:.4f}", "x-bead": bead.kind,
-                   "x-source-doc": pair.src.name, "x-target-doc": pair.tgt.name},
+                   "x-source-doc": pair.src.name, "x-target-doc": pair.tgt.name,
+                   **(extra_props(bead) if extra_props else {})},
             creationdate=date,
         )
         for number, (pair, bead, src, tgt) in enumerate(
