@@ -19,7 +19,7 @@ from align.review import Edit, Review
 from align.text import HAN
 from align.units import units
 from tmx.reader import iter_units
-from tmx.review import load_project
+from tmx.review import load_project, review_server
 
 REPO = Path(__file__).resolve().parents[1]
 #: Words in the names of the fonts that carry Chinese glyphs on Linux, macOS and Windows.
@@ -44,7 +44,7 @@ class ReviewProcess:
         self.process.wait(timeout=10)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def browser():
     driver = chrome()
     yield driver
@@ -137,7 +137,8 @@ def test_keyboard_edits_survive_a_crash_and_reach_the_tmx(tmp_path, demo_pair, b
 def test_the_page_draws_chinese_with_a_chinese_font(tmp_path, demo_pair, browser):
     """The glyphs of the Chinese side come from a font that has them (not boxes): what
     Chromium reports drawing them with (DevTools CSS.getPlatformFontsForNode)."""
-    server = ReviewProcess(make_project(demo_alignment_fast(demo_pair), tmp_path))
+    server = review_server(make_project(demo_alignment_fast(demo_pair), tmp_path))
+    server.start()
     try:
         open_page(browser, server.url)
         browser.execute_cdp_cmd("DOM.enable", {})
@@ -152,4 +153,5 @@ def test_the_page_draws_chinese_with_a_chinese_font(tmp_path, demo_pair, browser
                              if any(mark in f["familyName"] for mark in CJK_FONT_MARKS))
         assert han > 5 and chinese_glyphs >= han, fonts
     finally:
-        server.kill()
+        server.shutdown()
+        server.server_close()

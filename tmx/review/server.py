@@ -73,7 +73,8 @@ class ReviewServer(ThreadingHTTPServer):
 
     def start(self) -> threading.Thread:
         """Serve in a background thread (tests, benchmarks); ``shutdown()`` stops it."""
-        thread = threading.Thread(target=self.serve_forever, daemon=True)
+        thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05},
+                                  daemon=True)
         thread.start()
         return thread
 
