@@ -137,7 +137,8 @@ def main() -> None:
     text = (
         "`python bench/review.py`: the review page (`align review`) in headless Chromium "
         "driven by Selenium, on 2 cores shared with other jobs. Load: from navigation until "
-        "every bead is drawn (in page: fetching the alignment and building the rows). Edit: "
+        "the page holds every bead's row (in page: fetching the alignment and building the rows; "
+        "rows off screen are laid out when scrolled to, CSS content-visibility). Edit: "
         f"median (and worst) of {args.edits} key presses, alternately m (merge) and u (undo), "
         "from the key press to the page showing the change, the project file saved with fsync "
         "first; in page: from the request to the redrawn rows, without Selenium's polling. "

@@ -19,7 +19,7 @@ from align.review import Edit, Review
 from align.text import HAN
 from align.units import units
 from tmx.reader import iter_units
-from tmx.review import load_project
+from tmx.review import load_project, review_server
 
 REPO = Path(__file__).resolve().parents[1]
 #: Words in the names of the fonts that carry Chinese glyphs on Linux, macOS and Windows.
@@ -44,7 +44,7 @@ class ReviewProcess:
         self.process.wait(timeout=10)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def browser():
     driver = chrome()
     yield driver
@@ -134,10 +134,15 @@ def test_keyboard_edits_survive_a_crash_and_reach_the_tmx(tmp_path, demo_pair, b
     assert all(float(u.props["x-score"]) < 1 or "x-reviewed" in u.props for u in written)
 
 
-def test_the_page_draws_chinese_with_a_chinese_font(tmp_path, demo_pair, browser):
+def test_the_page_draws_chinese_and_finds_text_in_both_languages(tmp_path, demo_pair, browser):
     """The glyphs of the Chinese side come from a font that has them (not boxes): what
-    Chromium reports drawing them with (DevTools CSS.getPlatformFontsForNode)."""
-    server = ReviewProcess(make_project(demo_alignment_fast(demo_pair), tmp_path))
+    Chromium reports drawing them with (DevTools CSS.getPlatformFontsForNode). Search
+    finds either language; n goes to the weakest bead."""
+    from selenium.webdriver.common.keys import Keys
+
+    alignment = demo_alignment_fast(demo_pair)
+    server = review_server(make_project(alignment, tmp_path))
+    server.start()
     try:
         open_page(browser, server.url)
         browser.execute_cdp_cmd("DOM.enable", {})
@@ -151,5 +156,17 @@ def test_the_page_draws_chinese_with_a_chinese_font(tmp_path, demo_pair, browser
         chinese_glyphs = sum(f["glyphCount"] for f in fonts["fonts"]
                              if any(mark in f["familyName"] for mark in CJK_FONT_MARKS))
         assert han > 5 and chinese_glyphs >= han, fonts
+
+        current = "return document.querySelector('.bead.cur').innerText;"
+        for query in ("Guangzhou", "广州"):
+            press(browser, Keys.ESCAPE + "/" + query + "\n")
+            assert query in browser.execute_script(current)
+        weakest = sorted(b.confidence for b in alignment.beads if b.is_pair)
+        press(browser, Keys.ESCAPE)
+        for confidence in weakest[:2]:  # n walks the beads weakest first
+            press(browser, "n")
+            shown = browser.execute_script("return document.querySelector('.bead.cur .conf').innerText;")
+            assert shown == f"{confidence:.2f}"
     finally:
-        server.kill()
+        server.shutdown()
+        server.server_close()

@@ -41,7 +41,8 @@ def ask(server, method: str, path: str, body: object = None, headers: dict | Non
     data = None
     if body is not None:
         data = json.dumps(body).encode()
-        sent |= {"Content-Type": "application/json", "Origin": f"http://{url.netloc}"}
+        sent |= {"Content-Type": "application/json", "Origin": f"http://{url.netloc}",
+                 "Content-Length": str(len(data))}
     sent |= headers or {}
     connection.putrequest(method, f"/{token or server.token}/{path}", skip_host=True)
     for name, value in sent.items():

@@ -73,7 +73,8 @@ class ReviewServer(ThreadingHTTPServer):
 
     def start(self) -> threading.Thread:
         """Serve in a background thread (tests, benchmarks); ``shutdown()`` stops it."""
-        thread = threading.Thread(target=self.serve_forever, daemon=True)
+        thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05},
+                                  daemon=True)
         thread.start()
         return thread
 
@@ -108,11 +109,8 @@ class _Handler(BaseHTTPRequestHandler):
         route = self._route()
         if route is None:
             return
-        if route == [""]:
-            target = "corpus.html" if self.server.corpus else "p/0/"
-            if self.server.corpus:
-                return self._static(target)
-            return self._redirect(target)
+        if route == [""]:  # a corpus: its list of pairs; a single project: its review
+            return self._static("corpus.html") if self.server.corpus else self._redirect("p/0/")
         if route == ["pairs"] and self.server.corpus:
             return self._json(self.server.corpus.listing([s.project for s in self.server.sessions]))
         if len(route) == 2 and route[0] == "static" and route[1] in STATIC:
@@ -202,6 +200,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def _refuse(self, status: HTTPStatus, why: str = "") -> None:
+        """Answer with an error and close the connection (a body may be left unread)."""
+        self.close_connection = True
         self._send(status, (why or status.phrase).encode(), "text/plain; charset=utf-8")
 
     def _send(self, status: HTTPStatus, data: bytes, content_type: str) -> None:

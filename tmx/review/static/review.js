@@ -9,6 +9,7 @@ const view = {
   bead: 0,        // the current bead
   side: "src",    // the current side
   sentence: 0,    // position of the focused sentence in the current bead's side
+  lastWeak: null, // [confidence, bead] where the "next weakest" walk is
   pending: 0,     // requests not yet answered
   queue: Promise.resolve(),
 };
@@ -140,23 +141,21 @@ function unpair() {
 }
 
 function nextWeakest(fromStart = false) {
-  // The bead not yet reviewed after the current one in weakest-first order (from the
-  // weakest of all when ``fromStart``), wrapping round.
-  const beads = view.data.beads;
-  const here = beads[view.bead];
-  const key = (b, n) => [b[2], n];
+  // Walks the beads not yet reviewed in weakest-first order (lowest confidence, then
+  // document order), wrapping round; from the weakest of all at first and when ``fromStart``.
   const before = (a, b) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+  const last = fromStart ? null : view.lastWeak;
   let best = null;
   let first = null;
-  const current = key(here, view.bead);
-  beads.forEach((b, n) => {
+  view.data.beads.forEach((b, n) => {
     if (b[3] || !b[0].length || !b[1].length) return;
-    const k = key(b, n);
-    if (!first || before(k, first)) first = k;
-    if (!fromStart && before(current, k) && (!best || before(k, best))) best = k;
+    const key = [b[2], n];
+    if (!first || before(key, first)) first = key;
+    if (last && before(last, key) && (!best || before(key, best))) best = key;
   });
   const target = best || first;
   if (!target) return say("every bead is reviewed");
+  view.lastWeak = target;
   moveTo(target[1], 0, "center");
 }
 
@@ -218,7 +217,7 @@ const KEYS = {
   u: () => send("undo", {}),
   U: () => send("redo", {}),
   w: () => send("write", {}),
-  "/": () => $("search").focus(),
+  "/": () => { $("search").focus(); $("search").select(); },
 };
 
 function onKey(event) {
