@@ -149,6 +149,8 @@ def normalise(text: str) -> str:
 
 def _width(text: str) -> int:
     """Columns the text takes in a fixed-width editor: Han and full-width forms take two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
