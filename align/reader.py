@@ -43,6 +43,8 @@ _SENTENCE_END = re.compile(r"[.!?。！？…]")
 MAX_SENTENCE_CHARS = 3000
 # Hard-wrapped text is wrapped between these widths (in columns; a Han character is 2).
 _WRAP_WIDTHS = (50, 200)
+# Under this many lines followed by another, a wrapped paragraph must also end a sentence.
+_FEW_LINES = 3
 # A line continues the one before when its first word would have made that one longer
 # than this share of the wrap width (editors and textwrap fill lines greedily).
 _WRAP_SLACK = 0.85
@@ -149,6 +151,8 @@ def normalise(text: str) -> str:
 
 def _width(text: str) -> int:
     """Columns the text takes in a fixed-width editor: Han and full-width forms take two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -161,16 +165,21 @@ def _wrap_width(blocks: list[list[str]]) -> int | None:
     A text with one paragraph or sentence per line ends most lines with a full stop;
     poems, lists and headings are shorter than any wrap width.
     """
-    inner = [line for block in blocks for line in block[:-1]]  # lines with a next line
+    # Only lines followed by another count: a paragraph on a line of its own says nothing.
+    inner = [line for block in blocks for line in block[:-1]]
     if not inner:
         return None
-    widths = sorted((_width(line) for block in blocks for line in block), reverse=True)
+    widths = sorted(map(_width, inner), reverse=True)
     width = widths[len(widths) // 50]  # the longest line, but 2% may be longer (URLs)
     if not _WRAP_WIDTHS[0] <= width <= _WRAP_WIDTHS[1]:
         return None
     near_full = [line for line in inner if _width(line) >= 0.8 * width]
     ended = sum(line.endswith(_END_PUNCT) for line in near_full)
-    return width if len(near_full) >= 0.5 * len(inner) and ended <= 0.3 * len(near_full) else None
+    if len(near_full) < 0.5 * len(inner) or ended > 0.3 * len(near_full):
+        return None
+    if len(inner) < _FEW_LINES and not all(b[-1].endswith(_END_PUNCT) for b in blocks if len(b) > 1):
+        return None  # too few lines to tell a wrap from a title over a short line
+    return width
 
 
 def _continues(line: str, nxt: str, width: int) -> bool:

@@ -368,6 +368,21 @@ def test_hard_wrapped_english_without_blank_lines_keeps_its_sentences(tmp_path):
     assert segment(read_document(path)).texts == segment(read_document(DEMO / "bachelet-visit.en.txt")).texts
 
 
+def test_wrapped_block_among_long_unwrapped_paragraphs_is_rejoined():
+    import textwrap
+
+    long_para = " ".join([EN_1, EN_2, EN_1])  # far wider than any wrap
+    block = " ".join([EN_1, EN_2, EN_2, EN_1])
+    text = "\n\n".join([long_para, "\n".join(textwrap.wrap(block, 72)), long_para, long_para])
+    assert paragraphs(normalise(text)) == [long_para, block, long_para, long_para]
+
+
+def test_title_over_a_short_line_is_no_wrap():
+    # Seed 003: a headline, then the section name on the next line.
+    title = "China urges certain countries to stop using human rights to meddle in others' affairs"
+    assert paragraphs(normalise(f"{title}\nChina\n\n{EN_1}")) == [title, "China", EN_1]
+
+
 def test_wrap_inside_a_hyphenated_word_is_rejoined_without_a_space():
     wrapped = (
         "The two sides had extensive, in-depth and candid discussions in the in-\n"
