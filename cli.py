@@ -72,7 +72,7 @@ def _errors_as_one_line(flags: dict[str, str] | None = None):
         yield
     except AlignError as exc:
         flag = {**_FLAGS, **(flags or {})}.get(exc.setting or "")
-        hint = f" (see {flag})" if flag and flag not in str(exc) else ""
+        hint = "" if not flag else f" ({flag})" if exc.value is None else f" ({flag} {exc.value})"
         stderr.print(f"[red]error:[/red] {escape(str(exc))}{hint}", soft_wrap=True)
         raise typer.Exit(2) from None
     except KeyboardInterrupt:

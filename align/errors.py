@@ -14,6 +14,11 @@ class AlignError(Exception):
     #: The option (a field of PairOptions or GlossaryOptions) that would help, if any.
     setting: str | None = None
 
+    def __init__(self, message: str, value: object = None) -> None:
+        super().__init__(message)
+        #: A value of ``setting`` that would get past this error (e.g. the size in MB needed).
+        self.value = value
+
 
 class InputError(AlignError):
     """A file that cannot be read as the command expects: missing, binary, empty, malformed."""

@@ -9,6 +9,7 @@ output feeds ``align.reader.paragraphs`` like any decoded text file.
 from __future__ import annotations
 
 import io
+import math
 import re
 import zipfile
 from pathlib import Path
@@ -17,7 +18,7 @@ import lxml.html
 from lxml import etree
 from markdown_it import MarkdownIt
 
-from align.errors import AlignError
+from align.errors import InputError, TooLargeError
 from align.text import CJK_TEXT
 
 KINDS = ("txt", "html", "docx", "md")
@@ -157,7 +158,7 @@ def html_text(text: str, source: str = "input") -> str:
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
-        raise AlignError(f"{source}: cannot be read as HTML ({exc})") from None
+        raise InputError(f"{source}: cannot be read as HTML ({exc})") from None
     out: list[str] = []
     _walk(_main_content(root), out)
     return "\n".join(line.strip() for line in "".join(out).split("\n"))
@@ -174,21 +175,22 @@ def docx_text(data: bytes, source: str, max_bytes: int) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             info = archive.getinfo("word/document.xml")
             if info.file_size > 8 * max_bytes:
-                raise AlignError(
+                raise TooLargeError(
                     f"{source}: its text unpacks to {info.file_size / 2**20:.0f} MB, over 8 × the "
-                    f"{max_bytes / 2**20:.0f} MB limit; raise it with --max-size"
+                    f"{max_bytes / 2**20:.0f} MB limit; raise the limit",
+                    value=math.ceil(info.file_size / 8 / 2**20),
                 )
             xml = archive.read(info)
     except KeyError:
-        raise AlignError(f"{source}: is a zip file but not a Word .docx document") from None
+        raise InputError(f"{source}: is a zip file but not a Word .docx document") from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
-        raise AlignError(f"{source}: is not a readable .docx file ({exc})") from None
+        raise InputError(f"{source}: is not a readable .docx file ({exc})") from None
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=True)
     try:
         root = etree.fromstring(xml, parser)
     except etree.XMLSyntaxError as exc:
-        raise AlignError(f"{source}: its document.xml is broken ({exc})") from None
+        raise InputError(f"{source}: its document.xml is broken ({exc})") from None
     paras = []
     for para in root.iter(f"{_W}p"):
         parts = []

@@ -14,7 +14,7 @@ import unicodedata
 from itertools import pairwise
 from pathlib import Path
 
-from align.errors import AlignError
+from align.errors import InputError, TooLargeError
 from align.language import detect_language
 from align.markup import docx_text, html_text, input_kind, markdown_text
 from align.text import is_cjk_text
@@ -108,7 +108,7 @@ def decode(data: bytes, source: str = "input") -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise AlignError(
+                raise InputError(
                     f"{source}: starts with a {encoding.upper()} byte-order mark but is not "
                     f"valid {encoding.upper()} (byte {exc.start}); re-save it as UTF-8"
                 ) from None
@@ -121,7 +121,7 @@ def decode(data: bytes, source: str = "input") -> tuple[str, str]:
     if utf16:
         return utf16
     if _looks_binary(data):
-        raise AlignError(f"{source}: looks like a binary file, not text; give a .txt file")
+        raise InputError(f"{source}: looks like a binary file, not text; give a .txt file")
     try:
         text = data.decode("gb18030")
         if not _is_latin1_misread(text):
@@ -132,7 +132,7 @@ def decode(data: bytes, source: str = "input") -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         pass
-    raise AlignError(f"{source}: is not valid UTF-8, UTF-16, GB18030 or Windows-1252; re-save it as UTF-8")
+    raise InputError(f"{source}: is not valid UTF-8, UTF-16, GB18030 or Windows-1252; re-save it as UTF-8")
 
 
 def normalise(text: str) -> str:
@@ -232,7 +232,7 @@ def _refuse_unsplittable(paras: list[str], path: str | Path) -> None:
         longest = max(len(run) for run in _SENTENCE_END.split(para))
         if longest > MAX_SENTENCE_CHARS:
             start = para[:30].rstrip()
-            raise AlignError(
+            raise InputError(
                 f"{path}: paragraph {number} (“{start}…”) runs {longest:,} characters without a "
                 f"sentence end; a sentence of over {MAX_SENTENCE_CHARS:,} cannot be aligned. "
                 "Add the missing punctuation or line breaks, or remove that part"
@@ -248,20 +248,21 @@ def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
     """A file's bytes, refused before reading when it is missing, a folder or too big."""
     path = Path(path)
     if not path.exists():
-        raise AlignError(f"{path}: no such file")
+        raise InputError(f"{path}: no such file")
     if path.is_dir():
-        raise AlignError(f"{path}: is a folder; give a file")
+        raise InputError(f"{path}: is a folder; give a file")
     size = path.stat().st_size
     if size > max_bytes:
-        raise AlignError(
+        needed = math.ceil(size / 2**20)
+        raise TooLargeError(
             f"{path}: {size / 2**20:.1f} MB is over the {max_bytes / 2**20:g} MB limit (encoding "
-            f"takes about 5 minutes per MB); raise it with --max-size {math.ceil(size / 2**20)} "
-            "or split the file"
+            f"takes about 5 minutes per MB); raise the limit to {needed} MB or split the file",
+            value=needed,
         )
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise AlignError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
 
 
 def document_text(path: str | Path, data: bytes, kind: str, max_bytes: int) -> tuple[str, str]:
@@ -297,8 +298,8 @@ def read_document(
     _refuse_unsplittable(paras, path)
     if not any(paras):
         how = encoding if kind == "txt" else f"{encoding} {kind.upper()}"
-        raise AlignError(f"{path}: is empty (no text after decoding as {how})")
+        raise InputError(f"{path}: is empty (no text after decoding as {how})")
     detected = lang or detect_language("\n".join(paras))
     if not detected:
-        raise AlignError(f"{path}: has no letters in any language; is it the right file?")
+        raise InputError(f"{path}: has no letters in any language; is it the right file?")
     return Document(path=str(path), lang=detected, encoding=encoding, paragraphs=paras)

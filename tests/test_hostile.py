@@ -131,7 +131,7 @@ def test_a_50_mb_file_is_refused_before_reading_naming_the_limit(tmp_path, fake_
     assert result.exit_code == 2
     [line] = result.stderr.splitlines()
     assert line.startswith("error: ") and f"{MAX_BYTES // 2**20} MB limit" in line
-    assert "--max-size 50 " in line
+    assert "(--max-size 50)" in line
     assert "Traceback" not in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.zh.txt", "small.en.txt"]
     assert fake_encoder.calls == 0
@@ -141,7 +141,7 @@ def test_docx_that_unpacks_past_the_limit_is_refused_naming_the_option(tmp_path)
     import io
     import zipfile
 
-    from align.errors import AlignError
+    from align.errors import TooLargeError
     from align.reader import read_document
 
     buffer = io.BytesIO()
@@ -149,8 +149,9 @@ def test_docx_that_unpacks_past_the_limit_is_refused_naming_the_option(tmp_path)
         archive.writestr("word/document.xml", b"<w:document/>" + b" " * 3_000_000)
     path = Path(tmp_path / "bomb.docx")
     path.write_bytes(buffer.getvalue())  # a few kB on disk
-    with pytest.raises(AlignError, match="--max-size"):
+    with pytest.raises(TooLargeError, match="limit") as info:
         read_document(path, max_bytes=100_000)
+    assert info.value.setting == "max_bytes" and info.value.value == 1
 
 
 def test_a_200_000_character_line_without_punctuation_is_refused_before_encoding(

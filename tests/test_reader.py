@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from align.errors import AlignError
+from align.errors import AlignError, TooLargeError
 from align.language import detect_language
 from align.pipeline import segment
 from align.reader import MAX_BYTES, decode, normalise, paragraphs, read_document
@@ -242,8 +242,9 @@ def test_binary_file_is_refused(tmp_path, data):
 
 def test_file_over_max_size_is_refused_with_the_option_to_raise_it(tmp_path):
     path = write(tmp_path, "big.txt", (EN_1 + "\n").encode() * 10)
-    with pytest.raises(AlignError, match="--max-size") as info:
+    with pytest.raises(TooLargeError, match="raise the limit to 1 MB") as info:
         read_document(path, max_bytes=100)
+    assert (info.value.setting, info.value.value) == ("max_bytes", 1)
     assert str(path) in str(info.value)
     assert read_document(path, max_bytes=10_000).paragraphs == [EN_1] * 10
 
