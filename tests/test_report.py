@@ -378,3 +378,10 @@ def test_demo_report_in_headless_chromium(demo_alignment, tmp_path):
     assert controls.get("hidden") is None
     assert controls.xpath("string(output)") == f"{len(beads)} of {len(beads)} beads shown"
     assert len(root.xpath("//table[contains(@class, 'all')]/tbody/tr[@id]")) == len(beads)
+
+
+def test_report_names_the_signature_that_made_the_alignment(demo_alignment):
+    page = render_pair_report(demo_alignment).decode("utf-8")
+    assert demo_alignment.signature.startswith("align:")
+    signature = lxml.html.fromstring(page).xpath("//p[@class='signature']/code/text()")
+    assert signature == [demo_alignment.signature]

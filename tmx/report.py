@@ -13,6 +13,8 @@ import html
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 import align
@@ -261,6 +263,8 @@ def _pair_body(alignment: Alignment, threshold: float, prefix: str, tu_options: 
     return (
         f'<p class="docs"><b>{_esc(src.name or src.lang)}</b> ({_esc(src.lang)}, {len(src)} sentences) ↔ '
         f"<b>{_esc(tgt.name or tgt.lang)}</b> ({_esc(tgt.lang)}, {len(tgt)} sentences)</p>"
+        + (f'<p class="signature">Made by <code>{_esc(alignment.signature)}</code></p>'
+           if alignment.signature else "") +
         f'<div class="overview"><div class="summary">{_summary(stats, threshold)}</div>'
         f"<figure>{_path_svg(alignment, prefix)}<figcaption>Alignment path: one dot per bead, "
         "coloured by confidence; hollow dots are gaps. Off the dashed diagonal means drift, flat or "
@@ -271,14 +275,20 @@ def _pair_body(alignment: Alignment, threshold: float, prefix: str, tu_options: 
     )
 
 
+@cache
+def _asset(name: str) -> str:
+    """The report's stylesheet or script (package data), inlined so the page is one file."""
+    return resources.files("tmx").joinpath("static", name).read_text(encoding="utf-8")
+
+
 def _page(title: str, body: str) -> bytes:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="generator" content="align {align.__version__}">'
-        f"<title>{_esc(title)}</title><style>{_CSS}</style></head>\n"
+        f"<title>{_esc(title)}</title><style>{_asset('report.css')}</style></head>\n"
         f'<body id="top"><header><h1>{_esc(title)}</h1></header>\n{body}\n'
-        f"<script>{_JS}</script></body></html>\n"
+        f"<script>{_asset('report.js')}</script></body></html>\n"
     ).encode()
 
 
@@ -343,138 +353,3 @@ def render_corpus_report(pairing: Pairing, alignments: Sequence[Alignment], thre
         f'{table}<h2>Unpaired documents</h2>{leftovers}{not_read}</section>{"".join(sections)}'
     )
     return _page(title or f"Corpus alignment review ({pairing.src_lang}–{pairing.tgt_lang})", body)
-
-
-_CSS = """
-:root{color-scheme:light;--line:#d9dde3;--muted:#667085;--bg:#f6f7f9}
-*{box-sizing:border-box}
-body{margin:0 auto;max-width:1200px;padding:0 16px 48px;color:#1d2433;background:#fff;
-font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",
-"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif}
-:lang(zh){font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",
-"WenQuanYi Micro Hei",sans-serif}
-h1{font-size:1.35rem;margin:20px 0 4px;overflow-wrap:anywhere}
-h2{font-size:1.2rem;margin:32px 0 6px;padding-top:12px;border-top:2px solid var(--line)}
-h3{font-size:1.05rem;margin:24px 0 8px}
-a{color:#1f5fbf}
-.docs{color:var(--muted);margin:4px 0 12px;overflow-wrap:anywhere}
-.docs b{color:#1d2433}
-.up{text-decoration:none;font-size:.9em}
-.overview{display:flex;flex-wrap:wrap;gap:16px 32px;align-items:flex-start}
-.summary{flex:1 1 320px;min-width:0}
-.numbers{display:grid;grid-template-columns:repeat(auto-fit,minmax(130px,1fr));gap:8px}
-.numbers div{background:var(--bg);border:1px solid var(--line);border-radius:8px;padding:8px 12px}
-.numbers .label{display:block;font-size:.8rem;color:var(--muted)}
-.numbers b{font-size:1.5rem;font-variant-numeric:tabular-nums}
-.numbers small{margin-left:6px;color:var(--muted)}
-.numbers .alert{border-color:#e5a3a3;background:#fdf1f1}
-.summary .label{font-size:.8rem;color:var(--muted);margin:14px 0 4px}
-ul.kinds{display:flex;flex-wrap:wrap;gap:6px;list-style:none;margin:0;padding:0}
-ul.kinds li{border:1px solid var(--line);border-radius:12px;padding:0 10px;font-variant-numeric:tabular-nums}
-.histogram{max-width:360px}
-.histogram .bars{position:relative;display:flex;align-items:flex-end;gap:2px;height:64px;
-border-bottom:1px solid #98a2b3}
-.histogram .bars span{flex:1;min-height:1px;background:hsl(var(--h) 70% 45%);border-radius:2px 2px 0 0}
-.histogram em{position:absolute;top:-4px;bottom:-4px;width:0;border-left:2px dashed #1d2433}
-.histogram .scale{display:flex;justify-content:space-between;font-size:.75rem;color:var(--muted)}
-figure{margin:0;flex:0 1 380px;min-width:0}
-figure svg{display:block;width:100%;max-width:380px;height:auto}
-figcaption{font-size:.8rem;color:var(--muted);max-width:380px}
-svg .frame{fill:#fbfcfd;stroke:var(--line)}
-svg .diagonal{stroke:#98a2b3;stroke-dasharray:4 4;fill:none}
-svg .track{stroke:#98a2b3;stroke-width:1;fill:none}
-svg circle{fill:hsl(var(--h) 70% 42%);stroke:#fff;stroke-width:.5}
-svg circle.gap{fill:#fff;stroke:hsl(0 70% 45%);stroke-width:1.5}
-svg text{font-size:11px;fill:var(--muted)}
-details.weakest{margin-top:20px;border:1px solid var(--line);border-radius:8px;padding:8px 12px}
-details.weakest summary{cursor:pointer;font-weight:600}
-details.weakest ol{padding-left:1.5em;margin:8px 0 0}
-details.weakest li{margin:10px 0 14px}
-table.beads{width:100%;border-collapse:collapse;table-layout:fixed;margin-top:4px}
-table.beads th,table.beads td{border-bottom:1px solid var(--line);padding:5px 8px;vertical-align:top;
-text-align:left;overflow-wrap:anywhere}
-table.beads thead th{position:sticky;top:0;background:#fff;font-size:.8rem;color:var(--muted);z-index:1;
-white-space:nowrap;overflow-wrap:normal}
-table.context thead{display:none}
-th.n,td.n{width:3.5em}th.kind,td.kind{width:4.5em}th.conf,td.conf{width:7em}
-td.n a{color:var(--muted);text-decoration:none}
-td.kind{color:var(--muted);font-variant-numeric:tabular-nums}
-td.conf{background:hsl(var(--h) 75% 88%);font-variant-numeric:tabular-nums;font-weight:600}
-tr.gap td.conf{background:#eceef2;color:var(--muted);font-weight:400}
-td.gap{background:repeating-linear-gradient(135deg,#fff 0 6px,#f1f2f5 6px 12px);color:var(--muted);
-font-size:.8rem;font-style:italic}
-tr.para td{border-top:2px solid #c3c8d1}
-tr.focus td:not(.conf):not(.gap){background-color:#fff8e6}tr.focus td.n{box-shadow:inset 3px 0 #e0a100}
-.s+.s::before{content:" ‖ ";color:#98a2b3}
-.ids{display:block;font-size:.7rem;color:#98a2b3}
-tr:target td{box-shadow:inset 0 2px #1f5fbf,inset 0 -2px #1f5fbf}
-button[data-sort]{all:unset;cursor:pointer;text-decoration:underline dotted}
-th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] button::after{content:" ▼"}
-.controls{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;margin:8px 0;font-size:.9rem}
-.controls input[type=search]{flex:1 1 200px;padding:4px 8px}
-.controls input[type=number]{width:4.5em}
-.controls .shown{color:var(--muted)}
-table.corpus,table.unpaired,table.skipped{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
-table.corpus th,table.corpus td,table.unpaired th,table.unpaired td,
-table.skipped th,table.skipped td{border-bottom:1px solid var(--line);
-padding:4px 8px;text-align:left;overflow-wrap:anywhere}
-table.corpus td.conf{background:hsl(var(--h) 75% 88%)}table.corpus th{white-space:nowrap}
-@media (max-width:700px){
-body{padding:0 8px 32px;font-size:14px}
-table.beads,table.beads tbody{display:block}
-table.beads thead{display:none}
-table.beads tr{display:grid;grid-template-columns:3em 1fr auto auto;border-bottom:1px solid var(--line)}
-table.beads td{border:0;padding:3px 6px}
-table.beads td:nth-child(2),table.beads td:nth-child(3){grid-column:1/-1;grid-row:auto}
-table.beads td.n{grid-row:1}table.beads td.kind{grid-row:1;grid-column:3}
-table.beads td.conf{grid-row:1;grid-column:4;width:auto}
-table.beads td.n,table.beads td.kind,table.beads td.conf{width:auto}
-}
-@media print{.controls{display:none}table.beads thead th{position:static}}
-"""
-
-# Sorting (any table with data-sort buttons) and filtering (each pair's bead table).
-_JS = """
-(function () {
-  "use strict";
-  function num(v) { var x = Number(v); return isNaN(x) ? v : x; }
-  document.querySelectorAll("button[data-sort]").forEach(function (button) {
-    button.addEventListener("click", function () {
-      var th = button.parentNode, table = th.closest("table"), body = table.tBodies[0];
-      var key = button.dataset.sort;
-      var dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
-      table.querySelectorAll("th[aria-sort]").forEach(function (h) { h.removeAttribute("aria-sort"); });
-      th.setAttribute("aria-sort", dir > 0 ? "ascending" : "descending");
-      Array.prototype.slice.call(body.rows).sort(function (a, b) {
-        var x = num(a.dataset[key]), y = num(b.dataset[key]);
-        return (x < y ? -1 : x > y ? 1 : num(a.dataset.n) - num(b.dataset.n)) * dir;
-      }).forEach(function (row) { body.appendChild(row); });
-    });
-  });
-  document.querySelectorAll("section.pair").forEach(function (section) {
-    var controls = section.querySelector(".controls"), table = section.querySelector("table.all");
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
-    var q = controls.querySelector(".q"), kind = controls.querySelector(".kind-filter");
-    var weak = controls.querySelector(".weak-only"), limit = controls.querySelector(".limit");
-    function apply() {
-      var text = q.value.trim().toLowerCase(), t = parseFloat(limit.value), shown = 0;
-      rows.forEach(function (row) {
-        var ok = (!text || row.textContent.toLowerCase().indexOf(text) >= 0) &&
-          (!kind.value || row.dataset.kind === kind.value) &&
-          (!weak.checked || parseFloat(row.dataset.conf) < t);
-        row.hidden = !ok;
-        if (ok) { shown += 1; }
-      });
-      controls.querySelector(".shown").textContent = shown + " of " + rows.length + " beads shown";
-    }
-    [q, kind, weak, limit].forEach(function (el) { el.addEventListener("input", apply); });
-    section.addEventListener("click", function (event) {
-      var link = event.target.closest("a[href^='#']");
-      var row = link && document.getElementById(link.getAttribute("href").slice(1));
-      if (row && row.hidden) { q.value = ""; kind.value = ""; weak.checked = false; apply(); }
-    });
-    controls.hidden = false;
-    apply();
-  });
-}());
-"""
