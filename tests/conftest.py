@@ -8,6 +8,7 @@ everything else that needs vectors uses ``HashingEncoder``, which is instant.
 from __future__ import annotations
 
 import socket
+import time
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -50,6 +51,18 @@ class HashingEncoder:
                 if not ch.isspace():
                     out[row, 1 + zlib.crc32(ch.encode("utf-8")) % (self.dim - 1)] += 1.0
         return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+class SlowEncoder(HashingEncoder):
+    """The hashing encoder at 50 ms a call: a run slow enough to be killed mid-way.
+
+    Import it as ``tests.conftest.SlowEncoder`` (as ``HashingEncoder`` too) when a Dask
+    worker must unpickle it: that name is importable in any process started at the repo.
+    """
+
+    def encode(self, sentences: list[str]) -> np.ndarray:
+        time.sleep(0.05)
+        return super().encode(sentences)
 
 
 @pytest.fixture(scope="session")

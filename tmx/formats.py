@@ -63,14 +63,16 @@ def creation_date() -> str:
 def to_tmx(
     alignment: Alignment | Sequence[Alignment], min_score: float = 0.0,
     src_locale: str | None = None, tgt_locale: str | None = None, cat_segments: bool = False,
+    date: str | None = None,
 ) -> bytes:
     """TMX 1.4b, valid against the TMX 1.4 DTD, one TU per non-empty bead (or group of
     beads, with ``cat_segments``). Several alignments (a corpus of document pairs in
-    the same languages) share one body; each TU's props name its own documents."""
+    the same languages) share one body; each TU's props name its own documents. ``date``
+    (default: now) lets the files of one corpus, written over several runs, agree."""
     pairs = [alignment] if isinstance(alignment, Alignment) else list(alignment)
     src_locale = src_locale or (locale(pairs[0].src.lang) if pairs else "zh-CN")
     tgt_locale = tgt_locale or (locale(pairs[0].tgt.lang) if pairs else "en-US")
-    date = creation_date()
+    date = date or creation_date()
     tus = (
         TranslationUnit(
             tuid=str(number),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from align.errors import AlignError
@@ -20,8 +21,9 @@ def check_writable(path: str | Path) -> Path:
     return folder
 
 
-def write_atomically(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename."""
+def write_atomically(path: str | Path, data: bytes | Iterable[bytes]) -> None:
+    """Write ``data`` (bytes, or chunks streamed from a generator) to a temporary file
+    beside ``path``, flush it to disk, then rename."""
     path = Path(path)
     folder = check_writable(path)
     try:
@@ -30,7 +32,8 @@ def write_atomically(path: str | Path, data: bytes) -> None:
         raise AlignError(f"{path}: cannot write there ({exc.strerror})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in [data] if isinstance(data, bytes) else data:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
