@@ -207,7 +207,7 @@ def docs(
         min=0.0, max=1.0, help="Drop TUs whose confidence is below this.")] = 0.0,
     max_size: Annotated[int, typer.Option(min=1, help=_MAX_SIZE_HELP)] = MAX_BYTES // 2**20,
     workers: Annotated[int | None, typer.Option(
-        min=1, help="Processes of a local Dask cluster; 1 = this process only. Default: the "
+        min=0, help="Processes of a local Dask cluster; 0 = this process only. Default: the "
         "cores (this process alone for fewer than 64 documents).")] = None,
     scheduler: Annotated[str | None, typer.Option(
         help="Run on an existing Dask cluster, e.g. tcp://host:8786; its workers must see the "

@@ -59,8 +59,8 @@ def outputs(folder: Path) -> dict[str, bytes]:
 def reference(collection, tmp_path) -> dict[str, bytes]:
     """The single-process path's corpus folder."""
     out = tmp_path / "reference"
-    run = build_corpus([(collection, None)], out, settings(tmp_path), workers=1)
-    assert run.workers == 1 and len(run.pairing.pairs) == 7
+    run = build_corpus([(collection, None)], out, settings(tmp_path), workers=0)
+    assert run.workers == 1 and run.worker_peak_mb == [] and len(run.pairing.pairs) == 7
     return outputs(out)
 
 
@@ -68,7 +68,7 @@ def test_local_cluster_of_two_processes_writes_the_same_corpus(collection, refer
     lines: list[str] = []
     run = build_corpus([(collection, None)], tmp_path / "out", settings(tmp_path), workers=2,
                        log=lines.append)
-    assert run.workers == 2
+    assert run.workers == 2 and len(run.worker_peak_mb) == 2
     assert any("dashboard http" in line for line in lines)  # the address is printed
     assert outputs(tmp_path / "out") == reference
 
@@ -137,7 +137,7 @@ from pathlib import Path
 from tests.conftest import SlowEncoder\nfrom tests.test_docs_cluster import settings
 from tmx.docs import build_corpus
 run = build_corpus([(Path(sys.argv[1]), None)], Path(sys.argv[2]), settings(Path(sys.argv[3]),
-                   SlowEncoder), workers=1)
+                   SlowEncoder), workers=0)
 print(run.aligned)
 """
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Protocol
 
 from align.errors import AlignError
@@ -32,6 +33,20 @@ class Runner(Protocol):
         """``(i, fn(*calls[i]))`` for every call, in the order they finish."""
         ...
 
+    def worker_peak_mb(self) -> list[float]:
+        """Peak resident memory of each worker process so far (none for this process)."""
+        ...
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (Linux; NaN elsewhere)."""
+    try:
+        status = Path("/proc/self/status").read_text("ascii")
+    except OSError:
+        return float("nan")
+    peak = [line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")]
+    return int(peak[0]) / 1024 if peak else float("nan")
+
 
 class InProcess:
     """The single-process path: tasks run one after another, here."""
@@ -42,6 +57,9 @@ class InProcess:
     def run(self, fn: Callable[..., Any], calls: Sequence[tuple]) -> Iterator[tuple[int, Any]]:
         for i, args in enumerate(calls):
             yield i, fn(*args)
+
+    def worker_peak_mb(self) -> list[float]:
+        return []
 
 
 class DaskRunner:
@@ -78,14 +96,17 @@ class DaskRunner:
                 running.add(following)
             yield i, result
 
+    def worker_peak_mb(self) -> list[float]:
+        return [v for _, v in sorted(self.client.run(peak_rss_mb).items())]
+
 
 @contextmanager
 def runner_for(documents: int, workers: int | None = None, scheduler: str | None = None
                ) -> Iterator[Runner]:
     """The runner ``align docs`` uses: the cluster at ``scheduler``; else a local cluster of
-    ``workers`` processes (default: the cores), or this process for ``workers == 1`` and,
+    ``workers`` processes (default: the cores), or this process for ``workers == 0`` and,
     by default, for a small collection."""
-    if scheduler is None and (workers == 1 or (workers is None and (
+    if scheduler is None and (workers == 0 or (workers is None and (
             documents < SMALL_COLLECTION or (os.cpu_count() or 1) == 1))):
         yield InProcess()
         return
@@ -93,7 +114,7 @@ def runner_for(documents: int, workers: int | None = None, scheduler: str | None
         from distributed import Client, LocalCluster
     except ImportError:
         raise AlignError("running on a cluster needs Dask: pip install 'dask[distributed]' "
-                         "(or give --workers 1)") from None
+                         "(or give --workers 0)") from None
     if scheduler is not None:
         try:
             client = Client(scheduler, timeout="20s")

@@ -45,6 +45,7 @@ class DocsRun:
     documents: int
     aligned: int = 0  #: pairs aligned by this run (the others were finished before)
     workers: int = 1
+    worker_peak_mb: list[float] = field(default_factory=list)  #: of each worker process
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -86,6 +87,7 @@ def build_corpus(
             started = time.perf_counter()
             run.aligned = _align(runner, corpus, run.pairing, summaries, settings, progress)
             run.seconds["align"] = _rate(log, "pairs aligned", run.aligned, started)
+        run.worker_peak_mb = runner.worker_peak_mb()
     corpus.write_summary(run.pairing, not dry_run, corpus.run_date())
     return run
 
