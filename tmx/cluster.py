@@ -10,9 +10,12 @@ duplicates nothing.
 
 from __future__ import annotations
 
+import ctypes
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -62,6 +65,27 @@ class InProcess:
         return []
 
 
+@cache
+def usual_malloc() -> None:
+    """Undo, in this process, the ``MALLOC_TRIM_THRESHOLD_`` a Dask nanny sets for its
+    worker: with it glibc maps and unmaps every block over 128 kB, and the aligner's many
+    mid-sized temporaries make verification about 3 times slower (bench/docs_cluster.py)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return
+    libc.mallopt(-3, 32 * 2**20)  # M_MMAP_THRESHOLD
+    libc.mallopt(-1, 64 * 2**20)  # M_TRIM_THRESHOLD
+
+
+def _in_worker(fn: Callable[..., Any], *args: Any) -> Any:
+    """Run one task in a Dask worker, its allocator set back to usual first (cheap)."""
+    usual_malloc()
+    return fn(*args)
+
+
 class DaskRunner:
     """Tasks on a Dask cluster through ``client``, a bounded window at a time."""
 
@@ -81,7 +105,7 @@ class DaskRunner:
             item = next(pending, None)
             if item is None:
                 return None
-            future = self.client.submit(fn, *item[1], pure=False, retries=2)
+            future = self.client.submit(_in_worker, fn, *item[1], pure=False, retries=2)
             index[future.key] = item[0]
             return future
 
