@@ -103,15 +103,20 @@ def retrieval_child(n: int) -> None:
 
     base = rng.standard_normal((n, 384)).astype(np.float32)
     noise = rng.standard_normal((n, 384)).astype(np.float32)
+    # Half the sources have a translation (cosine ~0.78); half of those share 2 rare numbers
+    # with it, so the other half is found by its vector alone.
     src = [Doc(base[i], frozenset({f"{i}a", f"{i}b"})) for i in range(n)]
     half = n // 2
     tgt = [Doc(base[i] + 0.8 * noise[i] if i < half else noise[i],
-               frozenset({f"{i}a", f"{i}b"}) if i < half else frozenset({f"x{i}"}))
+               frozenset({f"{i}a", f"{i}b"}) if i < half and i % 2 else frozenset({f"x{i}"}))
            for i in range(n)]
     started = time.perf_counter()
     found = candidates(src, tgt, PairingConfig().candidates)
     retrieved = time.perf_counter() - started
-    chosen = assign({k: s["embedding"] + s["numbers"] for k, s in found.items()})
+    # Verification stands in as a cosine test (planted pairs ~0.8, others ~0): the
+    # assignment, as in align docs, sees only the candidates that pass it.
+    chosen = assign({k: s["embedding"] + s["numbers"] for k, s in found.items()
+                     if s["embedding"] > 0.5})
     right = sum(i == j and i < half for i, j in chosen)
     print(json.dumps({"n": n, "retrieve": retrieved, "total": time.perf_counter() - started,
                       "candidates": len(found), "right": right, "planted": half,
@@ -144,8 +149,10 @@ def main() -> None:
         text = ("`python bench/docs_cluster.py --retrieval ...`: candidate retrieval (nearest "
                 "pooled vectors, exact up to 25M similarities then usearch HNSW, plus shared "
                 "numbers) and the one-to-one assignment, no encoder: random 384-d document vectors, "
-                "half of the target documents a noisy copy of their source sharing two rare numbers. "
-                "Verification is a fixed cost per candidate on the workers (linear in n).\n\n"
+                "half of the target documents a noisy copy of their source (cosine ≈ 0.78), half of "
+                "those sharing two rare numbers with it. "
+                "Verification is a fixed cost per candidate on the workers (linear in n); here it is "
+                "stood in for by a cosine test (> 0.5) before the assignment.\n\n"
                 "| documents | retrieval | retrieval + assignment | candidates | planted pairs "
                 "chosen | peak RSS |\n|---:|---:|---:|---:|---:|---:|\n")
         text += "".join(f"| {r['n']:,} + {r['n']:,} | {r['retrieve']:.1f} s | {r['total']:.1f} s | "
