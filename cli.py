@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -19,9 +20,9 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 import align
 from align.aligner import AlignConfig
-from align.collection import align_pairs, read_collection, write_corpus
+from align.collection import Settings
 from align.corpus import classify, input_segments
-from align.docpair import PairingConfig, pair_documents
+from align.docpair import PairingConfig
 from align.encoders import DEFAULT_ENCODER, CachedEncoder, load_encoder
 from align.errors import AlignError
 from align.evaluate import evaluate_paths
@@ -32,6 +33,7 @@ from align.types import Alignment
 from align.units import units
 from tmx import FORMATS, check_output, format_for, write_atomically
 from tmx import tools as tmx_tools
+from tmx.docs import build_corpus
 from tmx.glossary import read_user_glossary
 from tmx.report import render_pair_report
 from tmx.review import ReviewServer, TmxOptions, can_open_browser, create_project, open_browser, review_server
@@ -43,6 +45,10 @@ app = typer.Typer(
     help="Align Chinese–English documents into translation memories.",
 )
 stderr = Console(stderr=True, highlight=False)
+
+_MAX_SIZE_HELP = "Largest input file, in MB (encoding takes about 5 minutes per MB)."
+_VECTOR_CACHE_HELP = ("Folder keeping sentence vectors by content and encoder: a re-run, `align docs`, "
+                      "`align pair` or `align glossary` on the same text reads them instead of encoding.")
 
 
 def _print_version(value: bool) -> None:
@@ -57,7 +63,6 @@ def main(
         "--version", callback=_print_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
     """Align Chinese–English documents into translation memories."""
-_MAX_SIZE_HELP = "Largest input file, in MB (encoding takes about 5 minutes per MB)."
 
 
 #: The flag that sets each library setting an error may point to (AlignError.setting).
@@ -166,6 +171,7 @@ def pair(
         help="Then correct the alignment in the browser (saved beside the TMX as "
         "NAME.align.json; reopen it with `align review`).")] = False,
     browser: Annotated[bool, typer.Option(help="--review: open the page in a browser.")] = True,
+    vector_cache: Annotated[Path | None, typer.Option(help=_VECTOR_CACHE_HELP)] = None,
 ) -> None:
     """Align a document and its translation sentence by sentence."""
     started = time.perf_counter()
@@ -180,7 +186,7 @@ def pair(
             config=replace(AlignConfig(), max_align=max_align, lexical=lexical),
         )
         src_doc, tgt_doc = read_pair(str(src), str(tgt), options)
-        model = CachedEncoder(load_encoder(encoder))
+        model = CachedEncoder(load_encoder(encoder), vector_cache)
         with _progress(quiet) as progress:
             result = align_documents(src_doc, tgt_doc, model, options, progress)
         cat = output_format.accepts("cat_segments") and not sentence_tus
@@ -232,7 +238,8 @@ def docs(
         help="Documents and folders (searched recursively for .txt, .md, .html, .docx), any "
         "mix of languages.")] = None,
     output: Annotated[Path, typer.Option(
-        "-o", "--output", help="Output folder (created if needed).")] = Path("corpus"),
+        "-o", "--output", help="Output folder (created if needed); a run on a folder an "
+        "earlier run left unfinished continues it.")] = Path("corpus"),
     zh: Annotated[list[Path] | None, typer.Option(
         "--zh", help="Chinese documents or folders (language not detected); repeatable.")] = None,
     en: Annotated[list[Path] | None, typer.Option(
@@ -248,6 +255,14 @@ def docs(
     min_score: Annotated[float, typer.Option(
         min=0.0, max=1.0, help="Drop TUs whose confidence is below this.")] = 0.0,
     max_size: Annotated[int, typer.Option(min=1, help=_MAX_SIZE_HELP)] = MAX_BYTES // 2**20,
+    workers: Annotated[int | None, typer.Option(
+        min=0, help="Processes of a local Dask cluster; 0 = this process only. Default: the "
+        "cores (this process alone for fewer than 64 documents).")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        help="Run on an existing Dask cluster, e.g. tcp://host:8786; its workers must see the "
+        "inputs and the output folder at the same paths.")] = None,
+    vector_cache: Annotated[Path | None, typer.Option(
+        help=_VECTOR_CACHE_HELP + " Default: .align/vectors in the output folder.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
 ) -> None:
     """Find which Chinese and English documents translate each other, then align every pair.
@@ -262,25 +277,25 @@ def docs(
         if not sources:
             raise AlignError("give documents or folders to pair (or --zh DIR --en DIR)")
         check_output(output, folder=True)
-        model = CachedEncoder(load_encoder(encoder))
+        settings = Settings(
+            encoder=partial(load_encoder, encoder), encoder_id=encoder,
+            store=str((vector_cache or output / ".align" / "vectors").absolute()),
+            pairing=PairingConfig(threshold=threshold),
+            options=PairOptions(max_bytes=max_size * 2**20), max_bytes=max_size * 2**20,
+            min_score=min_score, cat_segments=not sentence_tus)
         with _progress(quiet) as progress:
-            found = read_collection(sources, output, max_size * 2**20, progress)
-            pairing = pair_documents(found.documents, model, PairingConfig(threshold=threshold),
-                                     progress=progress)
-            pairing.skipped[:0] = found.skipped
-            cat = not sentence_tus
-            aligned = None if dry_run else align_pairs(
-                pairing, found.documents, model, PairOptions(), min_score, cat, progress)
-        write_corpus(output, pairing, aligned, min_score, cat)
+            run = build_corpus(sources, output, settings, workers, scheduler, dry_run, progress,
+                               log=(lambda line: None) if quiet else stderr.print)
         if not quiet:
-            partial = sum(p.partial for p in pairing.pairs)
+            pairing = run.pairing
+            partial_pairs = sum(p.partial for p in pairing.pairs)
             tus = sum(p.tus or 0 for p in pairing.pairs)
             stderr.print(
-                f"{len(found.documents) + len(found.skipped)} documents: {len(pairing.pairs)} pairs "
-                f"({partial} partial), {len(pairing.unpaired)} unpaired, {len(pairing.skipped)} "
+                f"{run.documents} documents: {len(pairing.pairs)} pairs "
+                f"({partial_pairs} partial), {len(pairing.unpaired)} unpaired, {len(pairing.skipped)} "
                 f"skipped; {pairing.encoded} sentences embedded to pair them"
-                + ("" if dry_run else f"; {tus} TUs in {output / 'corpus.tmx'}, review "
-                   f"{output / 'report.html'}")
+                + ("" if dry_run else f"; {run.aligned} pairs aligned now, {tus} TUs in "
+                   f"{output / 'corpus.tmx'}, review {output / 'report.html'}")
                 + f"; {time.perf_counter() - started:.1f} s", soft_wrap=True)
 
 
@@ -307,6 +322,7 @@ def glossary(
     presplit: Annotated[bool, typer.Option(help="Documents hold one sentence per line.")] = False,
     max_size: Annotated[int, typer.Option(min=1, help=_MAX_SIZE_HELP)] = MAX_BYTES // 2**20,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
+    vector_cache: Annotated[Path | None, typer.Option(help=_VECTOR_CACHE_HELP)] = None,
 ) -> None:
     """Recurring terms of a corpus and their translations, as TBX or a CAT-tool glossary."""
     started = time.perf_counter()
@@ -325,7 +341,7 @@ def glossary(
             src_lang, tgt_lang = sources.monolingual_lang, src_lang
         if encoder == "none" and sources.pairs:
             raise AlignError("documents must be aligned first, which needs an encoder: drop --encoder none")
-        model = None if encoder == "none" else CachedEncoder(load_encoder(encoder))
+        model = None if encoder == "none" else CachedEncoder(load_encoder(encoder), vector_cache)
         options = GlossaryOptions(src_lang=src_lang, tgt_lang=tgt_lang, min_freq=min_freq, top=top,
                                   stop_words=stop, user_entries=user)
         seen: dict[str, int] = {}

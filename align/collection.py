@@ -1,44 +1,43 @@
-"""A mixed collection on disk in, a corpus folder out (``align docs``).
+"""The work of ``align docs`` cut into tasks that any process of a cluster can run.
 
-Reading: files and folders (searched recursively for the formats ``align pair``
-reads: text, Markdown, HTML, DOCX), each file's
-language detected or given by ``--zh``/``--en``; a file that cannot be read is
-skipped with its reason instead of stopping the run. Writing: ``pairs.tsv``,
-``unpaired.tsv``, ``skipped.tsv``, one TMX per pair in ``tmx/``,
-``corpus.tmx`` with every pair's TUs, each naming its documents in props, and
-``report.html`` for reviewing them (weakest beads first).
+A task gets paths and settings, never the collection: ``summarise`` reads one
+document into its manifest row (path, language, size, content hash) and the
+few kilobytes pairing needs of it; ``verify_candidates`` verifies one source
+document against its candidates; ``align_pair`` sentence-aligns one pair.
+Vectors go through the on-disk cache of ``CachedEncoder``, so a document's
+samples are encoded once whichever worker asks for them, and again by nobody
+after a crash. Writing the corpus folder and running the tasks is ``tmx.docs``.
 """
 
 from __future__ import annotations
 
-import os
-import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from align.docpair import DocumentPair, Pairing, Skipped
-from align.encoders import CachedEncoder
+import numpy as np
+from threadpoolctl import threadpool_limits
+
+from align.docpair import (
+    DocumentPair,
+    PairingConfig,
+    Profile,
+    Skipped,
+    embed,
+    profile,
+    verified,
+)
+from align.encoders import CachedEncoder, Encoder
 from align.errors import AlignError
-from align.pipeline import PairOptions, ProgressFactory, align_documents, segment
-from align.reader import MAX_BYTES, read_document
+from align.pipeline import PairOptions, align_documents
+from align.reader import read_document
 from align.types import Alignment, Document
 from align.units import units
-from tmx.formats import to_tmx
-from tmx.output import write_atomically
-from tmx.report import render_corpus_report
 
 #: What a folder is searched for (the formats ``align pair`` reads); files named on the
 #: command line are read whatever their name.
 SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx")
-
-
-@dataclass
-class Collection:
-    """The readable documents of the inputs, and the inputs that were not."""
-
-    documents: list[Document]
-    skipped: list[Skipped] = field(default_factory=list)
 
 
 def find_files(inputs: Sequence[tuple[Path, str | None]], exclude: Path | None = None
@@ -60,67 +59,130 @@ def find_files(inputs: Sequence[tuple[Path, str | None]], exclude: Path | None =
                     found.setdefault(real, (file, lang))
         else:
             raise AlignError(f"{path}: no such file or folder")
-    return list(found.values())
-
-
-def read_collection(inputs: Sequence[tuple[Path, str | None]], exclude: Path | None = None,
-                    max_bytes: int = MAX_BYTES, progress: ProgressFactory | None = None
-                    ) -> Collection:
-    """Read every input document; unreadable ones are skipped with the reader's reason."""
-    files = find_files(inputs, exclude)
-    if not files:
+    if not found:
         names = ", ".join(str(p) for p, _ in inputs) or "no input given"
         raise AlignError(f"no documents (.txt, .md, .html, .docx) found in {names}; give files "
                          "or folders holding them")
-    advance = progress("reading", len(files)) if progress else None
-    collection = Collection([])
-    for path, lang in files:
-        try:
-            collection.documents.append(read_document(path, lang, max_bytes=max_bytes))
-        except AlignError as exc:
-            collection.skipped.append(Skipped(str(path), str(exc).removeprefix(f"{path}: ")))
-        if advance:
-            advance(1)
-    if not collection.documents:
-        first = collection.skipped[0]
-        raise AlignError(f"none of the {len(files)} documents could be read (first: {first.path}: "
-                         f"{first.reason})")
-    return collection
+    return list(found.values())
 
 
-def check_output(folder: Path) -> None:
-    """Fail early (before any encoding) when ``folder`` cannot become the output folder."""
-    if folder.exists() and not folder.is_dir():
-        raise AlignError(f"{folder}: is a file; give a folder for the corpus (-o)")
-    existing = next(p for p in (folder.absolute(), *folder.absolute().parents) if p.exists())
-    if not existing.is_dir() or not os.access(existing, os.W_OK):
-        raise AlignError(f"{folder}: cannot be created or written in ({existing} is not a "
-                         "writable folder)")
+@dataclass(frozen=True)
+class Entry:
+    """One row of the manifest: a document as pairing found it."""
+
+    path: str
+    lang: str
+    size: int  #: bytes on disk
+    sha256: str  #: of the file's bytes: a changed file is a different document
 
 
-def align_pairs(pairing: Pairing, documents: Sequence[Document], encoder: CachedEncoder,
-                options: PairOptions, min_score: float = 0.0, cat_segments: bool = False,
-                progress: ProgressFactory | None = None) -> list[Alignment]:
-    """Sentence-align every pair, in ``pairing.pairs`` order, under one progress bar; record
-    each pair's measured coverage and TU count.
+@dataclass
+class Summary:
+    """What the coordinator keeps of a document between stages (a few kilobytes)."""
+
+    entry: Entry
+    mean: np.ndarray  #: mean of the sampled sentence vectors
+    numbers: frozenset[str]
+    latin: frozenset[str]
+    chars: float
+    encoded: int  #: sentences this task really encoded (not found in the vector cache)
+
+    @property
+    def path(self) -> str:
+        return self.entry.path
+
+    @property
+    def lang(self) -> str:
+        return self.entry.lang
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a task needs besides its document(s); picklable, sent to every worker."""
+
+    encoder: Callable[[], Encoder]  #: makes the encoder (once per process)
+    encoder_id: str  #: names what ``encoder`` makes (``--encoder``), for the saved state
+    store: str | None  #: vector cache folder, shared by all workers
+    pairing: PairingConfig
+    options: PairOptions
+    src_lang: str = "zh"
+    tgt_lang: str = "en"
+    max_bytes: int = 0
+    min_score: float = 0.0
+    cat_segments: bool = True
+
+
+_LOADED: dict[str, Encoder] = {}
+
+
+def task_encoder(settings: Settings) -> CachedEncoder:
+    """The process's encoder (loaded by its first task) behind a per-task memory cache, so
+    a long-lived worker's memory does not grow with the documents it has seen."""
+    key = settings.encoder_id
+    if key not in _LOADED:
+        _LOADED[key] = settings.encoder()
+    return CachedEncoder(_LOADED[key], settings.store)
+
+
+def read_entry(path: str, lang: str | None, max_bytes: int) -> tuple[Entry, Document]:
+    """Read a document and its manifest row."""
+    doc = read_document(path, lang, max_bytes=max_bytes)
+    with open(path, "rb") as file:
+        digest = hashlib.file_digest(file, "sha256").hexdigest()
+    return Entry(str(path), doc.lang, Path(path).stat().st_size, digest), doc
+
+
+def summarise(path: str, lang: str | None, settings: Settings) -> Summary | Skipped:
+    """Read, segment and embed the samples of one document; an unreadable document, or
+    one in neither language, comes back as Skipped with the reason."""
+    try:
+        entry, doc = read_entry(path, lang, settings.max_bytes)
+    except AlignError as exc:
+        return Skipped(path, str(exc).removeprefix(f"{path}: "))
+    if doc.lang not in (settings.src_lang, settings.tgt_lang):
+        return Skipped(path, f"language {doc.lang!r}: only {settings.src_lang} and "
+                       f"{settings.tgt_lang} are paired")
+    encoder = task_encoder(settings)
+    prof = _profile(doc, settings, encoder)
+    return Summary(entry, prof.mean, prof.numbers, prof.latin, prof.chars, encoder.calls)
+
+
+def _profile(doc: Document, settings: Settings, encoder: CachedEncoder) -> Profile:
+    prof = profile(doc, settings.pairing)
+    embed([prof], encoder)
+    return prof
+
+
+def verify_candidates(src: Entry, targets: Sequence[tuple[Entry, dict[str, float]]],
+                      settings: Settings) -> list[dict[str, float]]:
+    """Verify one source document against its candidates (each with its retrieval
+    signals); the vectors come from the cache ``summarise`` filled."""
+    encoder = task_encoder(settings)
+    a = _profile(read_document(src.path, src.lang, max_bytes=settings.max_bytes), settings, encoder)
+    out = []
+    with threadpool_limits(1):
+        for entry, signals in targets:
+            b = _profile(read_document(entry.path, entry.lang, max_bytes=settings.max_bytes),
+                         settings, encoder)
+            out.append(verified(a, b, signals, settings.pairing))
+    return out
+
+
+def align_pair(pair: DocumentPair, src: Entry, tgt: Entry, settings: Settings) -> Alignment:
+    """Sentence-align one pair; record its measured coverage and TU count on ``pair``.
 
     TMX props name each document by its path as given, so that two documents
     with the same file name in different folders stay apart in the corpus.
     """
-    by_path = {d.path: d for d in documents}
-    docs = [_covered_parts(p, by_path[p.src], by_path[p.tgt]) for p in pairing.pairs]
-    total = sum(len(segment(d)) for pair in docs for d in pair)
-    advance = progress("aligning pairs", total) if progress else (lambda n: None)
-    results = []
-    for pair, (src, tgt) in zip(pairing.pairs, docs, strict=True):
-        result = align_documents(src, tgt, encoder, options, lambda description, n: advance)
-        result.src.name, result.tgt.name = src.path, tgt.path
-        pair.src_coverage, pair.tgt_coverage = (
-            _share_aligned(result, "src", by_path[pair.src]),
-            _share_aligned(result, "tgt", by_path[pair.tgt]))
-        pair.tus = len(units(result, min_score, cat_segments))
-        results.append(result)
-    return results
+    whole_src = read_document(src.path, src.lang, max_bytes=settings.max_bytes)
+    whole_tgt = read_document(tgt.path, tgt.lang, max_bytes=settings.max_bytes)
+    part_src, part_tgt = _covered_parts(pair, whole_src, whole_tgt)
+    result = align_documents(part_src, part_tgt, task_encoder(settings), settings.options)
+    result.src.name, result.tgt.name = src.path, tgt.path
+    pair.src_coverage = _share_aligned(result, "src", whole_src)
+    pair.tgt_coverage = _share_aligned(result, "tgt", whole_tgt)
+    pair.tus = len(units(result, settings.min_score, settings.cat_segments))
+    return result
 
 
 def _chars(text: str) -> int:
@@ -156,54 +218,3 @@ def _share_aligned(result: Alignment, side: str, whole: Document) -> float:
     inside = {i for b in result.beads if b.is_pair for i in getattr(b, side)}
     return min(1.0, sum(_chars(sentences.texts[i]) for i in inside)
                / max(sum(map(_chars, whole.paragraphs)), 1))
-
-
-def _cell(value: object) -> str:
-    return re.sub(r"[\t\r\n]+", " ", str(value))
-
-
-def _tsv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
-    lines = ["\t".join(header), *("\t".join(_cell(v) for v in row) for row in rows)]
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def _tmx_name(number: int, src: str, tgt: str) -> str:
-    stem = "_".join(re.sub(r"[^\w.-]+", "-", Path(p).stem)[:40] for p in (src, tgt))
-    return f"{number:03d}_{stem}.tmx"
-
-
-def write_corpus(folder: Path, pairing: Pairing, alignments: Sequence[Alignment] | None = None,
-                 min_score: float = 0.0, cat_segments: bool = False) -> list[Path]:
-    """Write the TSV reports and, unless ``alignments`` is None (dry run), the TMX files.
-
-    Returns the files written.
-    """
-    try:
-        (folder / "tmx").mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise AlignError(f"{folder}: cannot create the output folder ({exc.strerror})") from None
-    written: list[Path] = []
-
-    def put(name: str, data: bytes) -> None:
-        write_atomically(folder / name, data)
-        written.append(folder / name)
-
-    src, tgt = pairing.src_lang, pairing.tgt_lang
-    names = [_tmx_name(n, p.src, p.tgt) for n, p in enumerate(pairing.pairs, 1)]
-    if alignments is not None:
-        for name, result in zip(names, alignments, strict=True):
-            put(f"tmx/{name}", to_tmx(result, min_score, cat_segments=cat_segments))
-        put("corpus.tmx", to_tmx(alignments, min_score, cat_segments=cat_segments))
-        put("report.html", render_corpus_report(pairing, alignments, min_score=min_score,
-                                                cat_segments=cat_segments))
-    put("pairs.tsv", _tsv(
-        [src, tgt, "score", f"{src}_coverage", f"{tgt}_coverage", "tus", "tmx"],
-        [[p.src, p.tgt, f"{p.score:.3f}", f"{p.src_coverage:.2f}", f"{p.tgt_coverage:.2f}",
-          "" if p.tus is None else p.tus, f"tmx/{name}" if alignments is not None else ""]
-         for p, name in zip(pairing.pairs, names, strict=True)]))
-    put("unpaired.tsv", _tsv(
-        ["path", "language", "best_candidate", "best_score"],
-        [[u.path, u.lang, u.best or "", f"{u.best_score:.3f}" if u.best else ""]
-         for u in pairing.unpaired]))
-    put("skipped.tsv", _tsv(["path", "reason"], [[s.path, s.reason] for s in pairing.skipped]))
-    return written

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -40,9 +39,10 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from threadpoolctl import threadpool_limits
 
-from align.aligner import AlignConfig, align_vectors, top_k_similarities
+from align.aligner import AlignConfig, align_vectors
 from align.encoders import CachedEncoder
 from align.pipeline import ProgressFactory, segment, sentence_lengths
+from align.retrieval import candidates, unit_rows
 from align.types import Document, Sentences
 
 #: Verification aligns short samples: beads up to 1-2 and 2-1 are enough and 3x faster.
@@ -140,8 +140,6 @@ _MONTHS = {name: n for n, names in enumerate((
 _MONTH_DAY = re.compile(r"\b([A-Za-z]{3,9})\.? (\d{1,2})\b")
 _DAY_MONTH = re.compile(r"\b(\d{1,2}) ([A-Za-z]{3,9})\b")
 _ZH_DATE = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-#: A token in more than this share of documents says nothing and costs time.
-_COMMON = 0.05
 
 
 def numbers_in(text: str) -> set[str]:
@@ -175,6 +173,14 @@ class Profile:
     latin: frozenset[str]
     chars: float  #: characters without spaces
     vectors: list[np.ndarray] = field(default_factory=list)  #: one array per block
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+    @property
+    def lang(self) -> str:
+        return self.doc.lang
 
     @property
     def mean(self) -> np.ndarray:
@@ -217,92 +223,6 @@ def embed(profiles: Sequence[Profile], encoder: CachedEncoder,
                      for block in p.blocks]
 
 
-# --- candidate retrieval --------------------------------------------------------------------
-
-
-def _unit(rows: np.ndarray) -> np.ndarray:
-    rows = np.asarray(rows, dtype=np.float32)
-    return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
-
-
-def _pooled(profiles: Sequence[Profile]) -> np.ndarray:
-    """Each document's mean sample vector with its language's mean removed, unit length.
-
-    Without centring, all documents of one language look alike (the common
-    component of sentence embeddings); with fewer than 3 documents the mean
-    would be the documents themselves, so it is kept.
-    """
-    pooled = _unit(np.stack([p.mean for p in profiles]))
-    return _unit(pooled - pooled.mean(axis=0)) if len(pooled) >= 3 else pooled
-
-
-def shared_tokens(src: Sequence[frozenset[str]], tgt: Sequence[frozenset[str]]
-                  ) -> dict[tuple[int, int], float]:
-    """IDF-weighted share of the smaller document's tokens found in the other, for every
-    pair sharing one (an inverted index: no loop over all pairs).
-
-    Tokens in more than 5 % of the documents are ignored: they carry little
-    evidence and would make the index quadratic.
-    """
-    total = len(src) + len(tgt)
-    df: Counter[str] = Counter()
-    for tokens in (*src, *tgt):
-        df.update(tokens)
-    limit = max(2, _COMMON * total)
-    idf = {t: math.log(1 + total / n) for t, n in df.items() if n <= limit}
-    index: dict[str, list[int]] = {}
-    for j, tokens in enumerate(tgt):
-        for t in tokens:
-            if t in idf:
-                index.setdefault(t, []).append(j)
-    own_tgt = [sum(idf.get(t, 0.0) for t in tokens) for tokens in tgt]
-    scores: dict[tuple[int, int], float] = {}
-    for i, tokens in enumerate(src):
-        for t in tokens:
-            for j in index.get(t, ()):
-                scores[i, j] = scores.get((i, j), 0.0) + idf[t]
-    own_src = [sum(idf.get(t, 0.0) for t in tokens) for tokens in src]
-    return {(i, j): v / min(own_src[i], own_tgt[j]) for (i, j), v in scores.items()}
-
-
-def _top(pairs: dict[tuple[int, int], float], k: int) -> set[tuple[int, int]]:
-    """The k best-scoring partners of every document on either side."""
-    by_src: dict[int, list[tuple[float, int]]] = {}
-    by_tgt: dict[int, list[tuple[float, int]]] = {}
-    for (i, j), score in pairs.items():
-        by_src.setdefault(i, []).append((score, j))
-        by_tgt.setdefault(j, []).append((score, i))
-    keep = {(i, j) for i, c in by_src.items() for _, j in sorted(c, reverse=True)[:k]}
-    keep |= {(i, j) for j, c in by_tgt.items() for _, i in sorted(c, reverse=True)[:k]}
-    return keep
-
-
-def candidates(src: Sequence[Profile], tgt: Sequence[Profile], k: int
-               ) -> dict[tuple[int, int], dict[str, float]]:
-    """Candidate (source, target) index pairs with their retrieval signals.
-
-    The k nearest by pooled vector in both directions, plus the k best by
-    shared numbers and by shared Latin tokens.
-    """
-    a, b = _pooled(src), _pooled(tgt)
-    idx, _ = top_k_similarities(a, b, min(k, len(tgt)))
-    idx_t, _ = top_k_similarities(b, a, min(k, len(src)))
-    keep = {(i, int(j)) for i, row in enumerate(idx) for j in row}
-    keep |= {(int(i), j) for j, row in enumerate(idx_t) for i in row}
-    numbers = shared_tokens([p.numbers for p in src], [p.numbers for p in tgt])
-    latin = shared_tokens([p.latin for p in src], [p.latin for p in tgt])
-    keep |= _top(numbers, k) | _top(latin, k)
-    return {
-        (i, j): {
-            "embedding": float(a[i] @ b[j]),
-            "numbers": numbers.get((i, j), 0.0),
-            "latin": latin.get((i, j), 0.0),
-            "length": math.log(max(tgt[j].chars, 1.0) / max(src[i].chars, 1.0)),
-        }
-        for i, j in sorted(keep)
-    }
-
-
 # --- verification ---------------------------------------------------------------------------
 
 
@@ -311,7 +231,7 @@ def _block_stats(va: np.ndarray, vb: np.ndarray, la: np.ndarray, lb: np.ndarray,
     """Align one pair of blocks (vectors, sentence lengths) and measure the path."""
     beads = align_vectors(va, vb, la, lb, _VERIFY)
     pairs = [x for x in beads if x.is_pair]
-    sim = _unit(va - mean_a) @ _unit(vb - mean_b).T
+    sim = unit_rows(va - mean_a) @ unit_rows(vb - mean_b).T
     # How far above its row (column) the path's cell is, in standard deviations.
     z_rows = (sim - sim.mean(axis=1, keepdims=True)) / (sim.std(axis=1, keepdims=True) + 1e-6)
     z_cols = (sim - sim.mean(axis=0, keepdims=True)) / (sim.std(axis=0, keepdims=True) + 1e-6)
@@ -428,14 +348,46 @@ def _unpaired(profiles: Sequence[Profile], paired: set[str],
     best: dict[str, tuple[float, str]] = {}
     for (i, j), signals in found.items():
         for me, other in ((src[i], tgt[j]), (tgt[j], src[i])):
-            if signals["score"] > best.get(me.doc.path, (-1.0, ""))[0]:
-                best[me.doc.path] = (signals["score"], other.doc.path)
+            if signals["score"] > best.get(me.path, (-1.0, ""))[0]:
+                best[me.path] = (signals["score"], other.path)
     out = []
     for p in profiles:
-        if p.doc.path not in paired:
-            score, other = best.get(p.doc.path, (0.0, None))
-            out.append(Unpaired(p.doc.path, p.doc.lang, other, round(score, 4)))
+        if p.path not in paired:
+            score, other = best.get(p.path, (0.0, None))
+            out.append(Unpaired(p.path, p.lang, other, round(score, 4)))
     return out
+
+
+def verified(a: Profile, b: Profile, signals: dict[str, float], config: PairingConfig
+             ) -> dict[str, float]:
+    """A candidate's retrieval signals with its verification figures and score added
+    (call it under ``threadpool_limits(1)``: tiny matrices, more BLAS threads only contend)."""
+    out = signals | verify(a, b, config)
+    out["score"] = pair_score(out, config)
+    return out
+
+
+def choose_pairs(src: Sequence[Profile], tgt: Sequence[Profile],
+                 found: dict[tuple[int, int], dict[str, float]], config: PairingConfig,
+                 src_lang: str, tgt_lang: str) -> Pairing:
+    """The one-to-one pairs among the verified candidates, and the documents left over.
+
+    ``src`` and ``tgt`` need only ``path``, ``lang`` and ``chars``: a cluster passes
+    small per-document summaries here, not profiles.
+    """
+    chosen = assign({k: pair_weight(s, config) for k, s in found.items()
+                     if s["score"] >= config.threshold})
+    # Confident beads give each pair's length ratio; their median is the collection's.
+    ratios = [found[k]["ratio"] for k in chosen if found[k]["ratio"] > 0]
+    ratio = float(np.median(ratios)) if ratios else 1.0
+    pairs = [DocumentPair(src[i].path, tgt[j].path, round(found[i, j]["score"], 4),
+                          *_coverage(src[i], tgt[j], ratio), signals=found[i, j])
+             for i, j in chosen]
+    paired = {p.src for p in pairs} | {p.tgt for p in pairs}
+    return Pairing(
+        src_lang, tgt_lang, pairs, _unpaired([*src, *tgt], paired, found, src, tgt), [],
+        [Candidate(src[i].path, tgt[j].path, signals) for (i, j), signals in found.items()],
+    )
 
 
 def pair_documents(
@@ -460,22 +412,10 @@ def pair_documents(
               progress("embedding samples", sum(len(b) for p in (*src, *tgt) for b in p.blocks)))
         found = candidates(src, tgt, config.candidates)
         advance = progress("verifying candidates", len(found))
-        with threadpool_limits(1):  # tiny matrices: more BLAS threads only contend
+        with threadpool_limits(1):
             for (i, j), signals in found.items():
-                signals |= verify(src[i], tgt[j], config)
-                signals["score"] = pair_score(signals, config)
+                found[i, j] = verified(src[i], tgt[j], signals, config)
                 advance(1)
-    chosen = assign({k: pair_weight(s, config) for k, s in found.items()
-                     if s["score"] >= config.threshold})
-    # Confident beads give each pair's length ratio; their median is the collection's.
-    ratios = [found[k]["ratio"] for k in chosen if found[k]["ratio"] > 0]
-    ratio = float(np.median(ratios)) if ratios else 1.0
-    pairs = [DocumentPair(src[i].doc.path, tgt[j].doc.path, round(found[i, j]["score"], 4),
-                          *_coverage(src[i], tgt[j], ratio), signals=found[i, j])
-             for i, j in chosen]
-    paired = {p.src for p in pairs} | {p.tgt for p in pairs}
-    return Pairing(
-        src_lang, tgt_lang, pairs, _unpaired([*src, *tgt], paired, found, src, tgt), skipped,
-        [Candidate(src[i].doc.path, tgt[j].doc.path, signals) for (i, j), signals in found.items()],
-        encoder.calls - before,
-    )
+    pairing = choose_pairs(src, tgt, found, config, src_lang, tgt_lang)
+    pairing.skipped, pairing.encoded = skipped, encoder.calls - before
+    return pairing

@@ -8,7 +8,10 @@ used instead when it is installed or on disk; it is loaded strictly offline.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
+import tempfile
 from pathlib import Path
 from typing import Protocol
 
@@ -130,16 +133,29 @@ def load_encoder(spec: str = DEFAULT_ENCODER) -> Encoder:
 
 
 class CachedEncoder:
-    """Encodes each distinct sentence once per run and counts how many it really encoded."""
+    """Encodes each distinct sentence once per run and counts how many it really encoded.
 
-    def __init__(self, encoder: Encoder) -> None:
+    With ``store`` (a folder), every ``encode`` call's vectors are also kept on disk,
+    keyed by the encoder's name and a hash of the sentences: a re-run, a resumed
+    ``align docs`` or ``align pair`` on the same files reads them instead of encoding.
+    Files are written atomically, so processes sharing the folder (a cluster's
+    workers) never see half a file.
+    """
+
+    def __init__(self, encoder: Encoder, store: str | Path | None = None) -> None:
         self.encoder = encoder
         self.name = encoder.name
         self.calls = 0
         self._cache: dict[str, np.ndarray] = {}
+        self.store = Path(store) / re.sub(r"[^\w.-]+", "_", encoder.name) if store else None
 
     def encode(self, sentences: list[str], batch: int = 64, progress=None) -> np.ndarray:
         """Vectors for ``sentences``; ``progress(n)`` is called as batches finish."""
+        stored = self._stored(sentences)
+        if stored is not None:
+            if progress:
+                progress(len(sentences))
+            return stored
         todo = list(dict.fromkeys(s for s in sentences if s not in self._cache))
         for start in range(0, len(todo), batch):
             chunk = todo[start : start + batch]
@@ -150,4 +166,36 @@ class CachedEncoder:
                 progress(len(chunk))
         if not sentences:
             return np.zeros((0, 0), dtype=np.float32)
-        return np.stack([self._cache[s] for s in sentences])
+        vectors = np.stack([self._cache[s] for s in sentences])
+        self._keep(sentences, vectors)
+        return vectors
+
+    def _file(self, sentences: list[str]) -> Path | None:
+        if self.store is None or not sentences:
+            return None
+        key = hashlib.sha256("\x00".join(sentences).encode("utf-8")).hexdigest()
+        return self.store / key[:2] / f"{key}.npy"
+
+    def _stored(self, sentences: list[str]) -> np.ndarray | None:
+        file = self._file(sentences)
+        if file is None or not file.is_file():
+            return None
+        try:
+            vectors = np.load(file)
+        except (OSError, ValueError):  # unreadable: encode again and overwrite it
+            return None
+        return vectors if len(vectors) == len(sentences) else None
+
+    def _keep(self, sentences: list[str], vectors: np.ndarray) -> None:
+        file = self._file(sentences)
+        if file is None:
+            return
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                np.save(out, vectors)
+            os.replace(tmp, file)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)

@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from run import write_section  # noqa: E402
 
-from align.collection import read_collection  # noqa: E402
+from align.collection import find_files  # noqa: E402
 from align.docpair import (  # noqa: E402
     Pairing,
     PairingConfig,
@@ -51,6 +51,7 @@ from align.docpair import (  # noqa: E402
     pair_weight,
 )
 from align.encoders import CachedEncoder, load_encoder  # noqa: E402
+from align.reader import read_document  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 SEEDS = ROOT / "seeds"
@@ -114,11 +115,16 @@ def ablation(pairing: Pairing, truth: dict[str, str]) -> list[str]:
     return rows
 
 
+def read_folder(folder: Path) -> list:
+    """Every document of ``folder``, as ``align docs`` finds them."""
+    return [read_document(path, lang) for path, lang in find_files([(folder, None)])]
+
+
 def timed_pairing(folder: Path, encoder: CachedEncoder) -> tuple[Pairing, float, int]:
     started = time.perf_counter()
-    found = read_collection([(folder, None)])
-    pairing = pair_documents(found.documents, encoder)
-    return pairing, time.perf_counter() - started, len(found.documents)
+    documents = read_folder(folder)
+    pairing = pair_documents(documents, encoder)
+    return pairing, time.perf_counter() - started, len(documents)
 
 
 # --- scale: chapter documents in subprocesses ------------------------------------------------
@@ -199,13 +205,13 @@ def scale_child(folder: str, truth_file: str, cache: str, fake: bool) -> None:
     encoder = (DiskCachedEncoder(InstantEncoder(), Path(cache + ".none")) if fake
                else DiskCachedEncoder(load_encoder(), Path(cache)))
     started = time.perf_counter()
-    found = read_collection([(Path(folder), None)])
-    pairing = pair_documents(found.documents, encoder)
+    documents = read_folder(Path(folder))
+    pairing = pair_documents(documents, encoder)
     seconds = time.perf_counter() - started
     if not fake:
         encoder.save()
     print(json.dumps({
-        **score(pairing, truth), "docs": len(found.documents), "seconds": seconds,
+        **score(pairing, truth), "docs": len(documents), "seconds": seconds,
         "encode_seconds": encoder.seconds, "encoded": pairing.encoded,
         "candidates": len(pairing.candidates),
         "rss_mb": peak_rss_mb(),

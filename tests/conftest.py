@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 import socket
+import time
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -52,6 +53,18 @@ class HashingEncoder:
                 if not ch.isspace():
                     out[row, 1 + zlib.crc32(ch.encode("utf-8")) % (self.dim - 1)] += 1.0
         return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+class SlowEncoder(HashingEncoder):
+    """The hashing encoder at 50 ms a call: a run slow enough to be killed mid-way.
+
+    Import it as ``tests.conftest.SlowEncoder`` (as ``HashingEncoder`` too) when a Dask
+    worker must unpickle it: that name is importable in any process started at the repo.
+    """
+
+    def encode(self, sentences: list[str]) -> np.ndarray:
+        time.sleep(0.05)
+        return super().encode(sentences)
 
 
 @pytest.fixture(scope="session")

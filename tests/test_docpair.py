@@ -20,18 +20,22 @@ from lxml import etree
 from typer.testing import CliRunner, Result
 
 import cli
-from align.collection import read_collection, write_corpus
+from align.collection import Settings, Summary, find_files, summarise
 from align.docpair import (
     PairingConfig,
     assign,
     numbers_in,
     pair_documents,
     sample_blocks,
-    shared_tokens,
 )
 from align.encoders import CachedEncoder
 from align.errors import AlignError
+from align.pipeline import PairOptions
+from align.reader import read_document
+from align.retrieval import shared_tokens
 from align.types import Document
+from tests.conftest import HashingEncoder
+from tmx.corpus_folder import CorpusFolder
 
 
 def texts(n: int, seed: int) -> tuple[list[str], list[str]]:
@@ -156,43 +160,53 @@ def write_docs(folder: Path, docs: list[Document]) -> None:
         (folder / d.path).write_text("\n".join(d.paragraphs) + "\n", encoding="utf-8")
 
 
+SETTINGS = Settings(encoder=HashingEncoder, encoder_id="hashing", store=None,
+                    pairing=PairingConfig(), options=PairOptions(), max_bytes=2**20)
+
+
+def read_collection(inputs, exclude=None) -> tuple[list[Summary], list]:
+    """Summaries and skipped inputs, as ``align docs`` reads them."""
+    found = [summarise(str(p), lang, SETTINGS) for p, lang in find_files(inputs, exclude)]
+    return ([s for s in found if isinstance(s, Summary)],
+            [s for s in found if not isinstance(s, Summary)])
+
+
 def test_collection_reads_folders_recursively_and_skips_unreadable(tmp_path):
     write_docs(tmp_path / "in" / "a", translation("t", 5, 0)[:1])
     write_docs(tmp_path / "in" / "b", translation("t", 5, 0)[1:])
     (tmp_path / "in" / "bad.txt").write_bytes(b"\x00\x01binary\x00" * 10)
     (tmp_path / "in" / "data.csv").write_text("not searched", encoding="utf-8")
     (tmp_path / "in" / ".hidden.txt").write_text("hidden", encoding="utf-8")
-    found = read_collection([(tmp_path / "in", None)])
-    assert sorted(Path(d.path).name for d in found.documents) == ["t.en.txt", "t.zh.txt"]
-    assert {d.lang for d in found.documents} == {"zh", "en"}
-    assert [Path(s.path).name for s in found.skipped] == ["bad.txt"]
-    assert "binary" in found.skipped[0].reason
+    documents, skipped = read_collection([(tmp_path / "in", None)])
+    assert sorted(Path(d.path).name for d in documents) == ["t.en.txt", "t.zh.txt"]
+    assert {d.lang for d in documents} == {"zh", "en"}
+    assert [Path(s.path).name for s in skipped] == ["bad.txt"]
+    assert "binary" in skipped[0].reason
+    # The manifest row: size and content hash of the file as read.
+    entry = documents[0].entry
+    assert entry.size == Path(entry.path).stat().st_size and len(entry.sha256) == 64
 
 
 def test_collection_forced_language_and_output_folder_excluded(tmp_path):
     write_docs(tmp_path / "in", translation("t", 5, 0))
     write_docs(tmp_path / "in" / "out", translation("old", 5, 1))
-    found = read_collection([(tmp_path / "in", "en")], exclude=tmp_path / "in" / "out")
-    assert sorted(Path(d.path).name for d in found.documents) == ["t.en.txt", "t.zh.txt"]
-    assert {d.lang for d in found.documents} == {"en"}
+    documents, _ = read_collection([(tmp_path / "in", "en")], exclude=tmp_path / "in" / "out")
+    assert sorted(Path(d.path).name for d in documents) == ["t.en.txt", "t.zh.txt"]
+    assert {d.lang for d in documents} == {"en"}
 
 
-@pytest.mark.parametrize("make, message", [
-    (lambda p: p.mkdir(), "no documents (.txt, .md, .html, .docx) found"),
-    (lambda p: (p.mkdir(), (p / "x.txt").write_bytes(b"")), "none of the 1 documents could be read"),
-])
-def test_collection_errors(tmp_path, make, message):
-    folder = tmp_path / "in"
-    make(folder)
-    with pytest.raises(AlignError, match=re.escape(message)):
-        read_collection([(folder, None)])
+def test_collection_without_documents_is_an_error(tmp_path):
+    (tmp_path / "in").mkdir()
+    with pytest.raises(AlignError, match=re.escape("no documents (.txt, .md, .html, .docx) found")):
+        find_files([(tmp_path / "in", None)])
 
 
 def test_dry_run_corpus_files(tmp_path, hashing_encoder):
     result = pair_documents([*translation("t", 20, 0), doc("x.zh.txt", "zh", texts(20, 5)[0])],
                             CachedEncoder(hashing_encoder))
-    written = write_corpus(tmp_path, result)
-    assert sorted(p.name for p in written) == ["pairs.tsv", "skipped.tsv", "unpaired.tsv"]
+    CorpusFolder(tmp_path).write_summary(result, aligned=False, date="20260101T000000Z")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [
+        "pairs.tsv", "skipped.tsv", "unpaired.tsv"]
     pairs = (tmp_path / "pairs.tsv").read_text(encoding="utf-8").splitlines()
     assert pairs[0].split("\t") == ["zh", "en", "score", "zh_coverage", "en_coverage", "tus", "tmx"]
     row = pairs[1].split("\t")
@@ -311,8 +325,8 @@ def test_docs_needs_inputs(tmp_path, fake_encoder):
 def test_real_seeds_pair_only_the_demo_translation(e5_encoder, demo_pair):
     """The five seeds share topics but translate nothing; the demo's Chinese translates seed 001."""
     seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("0*.txt"))
-    found = read_collection([(p, None) for p in [*seeds, demo_pair[0]]])
-    result = pair_documents(found.documents, CachedEncoder(e5_encoder))
+    documents = [read_document(p) for p in [*seeds, demo_pair[0]]]
+    result = pair_documents(documents, CachedEncoder(e5_encoder))
     assert [(Path(p.src).name, Path(p.tgt).name) for p in result.pairs] == [
         (demo_pair[0].name, "001_b8cac50b22ff4f78.txt")]
     assert {Path(u.path).name for u in result.unpaired} == {p.name for p in seeds} - {

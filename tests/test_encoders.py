@@ -243,3 +243,27 @@ def test_sentence_transformers_returns_unit_float32_rows_of_the_model_dim(
 
 def test_sentence_transformers_paraphrases_score_higher_than_unrelated(minilm_encoder, no_hub):
     assert_pairs_closest(minilm_encoder, EN_PARAPHRASES)
+
+
+def test_cached_encoder_on_disk_is_reused_by_another_process_instance(hashing_encoder, tmp_path):
+    sentences = ["第一句。", "The second sentence.", "第一句。"]
+    first = CachedEncoder(hashing_encoder, tmp_path)
+    vectors = first.encode(sentences)
+    assert first.calls == 2
+    again = CachedEncoder(hashing_encoder, tmp_path)  # a re-run: nothing encoded
+    np.testing.assert_array_equal(again.encode(sentences), vectors)
+    assert again.calls == 0
+    assert CachedEncoder(_Renamed(hashing_encoder), tmp_path).encode(sentences).shape == (3, 128)
+    assert len(list(tmp_path.rglob("*.npy"))) == 2  # one file per encoder and sentence list
+
+
+class _Renamed:
+    """The same vectors under another encoder name: stored apart."""
+
+    name = "test/renamed"
+
+    def __init__(self, encoder):
+        self.encoder = encoder
+
+    def encode(self, sentences):
+        return self.encoder.encode(sentences)

@@ -44,17 +44,18 @@ def creation_date() -> str:
 def to_tmx(
     alignment: Alignment | Sequence[Alignment], min_score: float = 0.0,
     src_locale: str | None = None, tgt_locale: str | None = None, cat_segments: bool = False,
-    extra_props: Callable[[Bead], dict[str, str]] | None = None,
+    extra_props: Callable[[Bead], dict[str, str]] | None = None, date: str | None = None,
 ) -> bytes:
     """TMX 1.4b, valid against the TMX 1.4 DTD, one TU per non-empty bead (or group of
     beads, with ``cat_segments``). Several alignments (a corpus of document pairs in
     the same languages) share one body; each TU's props name its own documents.
     ``extra_props(bead)`` adds props to (or overrides those of) the bead's TU, e.g.
-    when a translator reviewed it."""
+    when a translator reviewed it; ``date`` (default: now) lets the files of one corpus,
+    written over several runs, agree."""
     pairs = [alignment] if isinstance(alignment, Alignment) else list(alignment)
     src_locale = src_locale or (locale(pairs[0].src.lang) if pairs else locale("zh"))
     tgt_locale = tgt_locale or (locale(pairs[0].tgt.lang) if pairs else locale("en"))
-    date = creation_date()
+    date = date or creation_date()
     tus = (
         TranslationUnit(
             tuid=str(number),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from align.errors import OutputError
@@ -41,8 +42,9 @@ def _writable_folder(path: Path) -> None:
                           "writable folder)")
 
 
-def write_atomically(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename."""
+def write_atomically(path: str | Path, data: bytes | Iterable[bytes]) -> None:
+    """Write ``data`` (bytes, or chunks streamed from a generator) to a temporary file
+    beside ``path``, flush it to disk, then rename."""
     path = Path(path)
     folder = _file_folder(path)
     try:
@@ -51,7 +53,8 @@ def write_atomically(path: str | Path, data: bytes) -> None:
         raise OutputError(f"{path}: cannot write there ({exc.strerror})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in [data] if isinstance(data, bytes) else data:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():

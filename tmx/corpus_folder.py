@@ -1,0 +1,159 @@
+"""The corpus folder of ``align docs``, written as the work finishes.
+
+Each aligned pair leaves its TMX, its alignment (for the report) and, last,
+its row in ``.align/done/``: a pair whose row exists is finished, whatever
+happened to the run after. The run's own state (``manifest.tsv``, the
+pairing, the creation date every TMX carries) sits in ``.align/`` too, so a
+run on the same folder continues where the last one stopped and writes the
+same bytes. ``corpus.tmx`` is streamed from the pairs' files, never held whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from lxml import etree
+
+from align.collection import Entry
+from align.docpair import DocumentPair, Pairing, Skipped, Unpaired
+from align.errors import AlignError
+from align.language import locale
+from align.types import Alignment
+from tmx.formats import creation_date, tmx_document
+from tmx.output import write_atomically
+from tmx.reader import header_props
+from tmx.report import render_corpus_report
+
+STATE = ".align"
+
+
+def _cell(value: object) -> str:
+    return re.sub(r"[\t\r\n]+", " ", str(value))
+
+
+def _tsv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
+    lines = ["\t".join(header), *("\t".join(_cell(v) for v in row) for row in rows)]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def tmx_name(number: int, src: str, tgt: str) -> str:
+    """The file name of pair ``number`` (from 1) in ``tmx/``."""
+    stem = "_".join(re.sub(r"[^\w.-]+", "-", Path(p).stem)[:40] for p in (src, tgt))
+    return f"{number:03d}_{stem}.tmx"
+
+
+class CorpusFolder:
+    """The output folder and its ``.align`` state."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.state = folder / STATE
+        try:
+            (self.state / "done").mkdir(parents=True, exist_ok=True)
+            (folder / "tmx").mkdir(exist_ok=True)
+        except OSError as exc:
+            raise AlignError(f"{folder}: cannot create the output folder ({exc.strerror})") from None
+
+    def run_date(self) -> str:
+        """The creation date of this corpus' TMX files, fixed by its first run."""
+        file = self.state / "date"
+        if not file.is_file():
+            write_atomically(file, creation_date().encode("ascii"))
+        return file.read_text("ascii").strip()
+
+    def write_manifest(self, entries: Sequence[Entry]) -> str:
+        """Write ``manifest.tsv``; return its hash (what the pairing depends on)."""
+        data = _tsv(["path", "language", "size", "sha256"],
+                    [[e.path, e.lang, e.size, e.sha256] for e in entries])
+        write_atomically(self.state / "manifest.tsv", data)
+        return hashlib.sha256(data).hexdigest()
+
+    def saved_pairing(self, key: str) -> Pairing | None:
+        """The pairing a previous run saved for the same manifest and settings, if any."""
+        file = self.state / "pairing.json"
+        if not file.is_file():
+            return None
+        saved = json.loads(file.read_text("utf-8"))
+        if saved["key"] != key:
+            return None
+        return Pairing(saved["src_lang"], saved["tgt_lang"],
+                       [DocumentPair(**p) for p in saved["pairs"]],
+                       [Unpaired(**u) for u in saved["unpaired"]],
+                       [Skipped(**s) for s in saved["skipped"]], [], saved["encoded"])
+
+    def save_pairing(self, pairing: Pairing, key: str) -> None:
+        """Keep the pairing; pairs aligned by an earlier run of other inputs are forgotten."""
+        for old in (self.state / "done").iterdir():
+            old.unlink()
+        data = {"key": key, "src_lang": pairing.src_lang, "tgt_lang": pairing.tgt_lang,
+                "pairs": [asdict(p) for p in pairing.pairs],
+                "unpaired": [asdict(u) for u in pairing.unpaired],
+                "skipped": [asdict(s) for s in pairing.skipped], "encoded": pairing.encoded}
+        write_atomically(self.state / "pairing.json", json.dumps(data).encode("utf-8"))
+
+    def _done(self, number: int, suffix: str) -> Path:
+        return self.state / "done" / f"{number:06d}.{suffix}"
+
+    def finished(self, number: int) -> dict | None:
+        """Pair ``number``'s row (coverages, TUs) if it was aligned and written."""
+        row = self._done(number, "json")
+        return json.loads(row.read_text("utf-8")) if row.is_file() else None
+
+    def write_pair(self, number: int, pair: DocumentPair, result: Alignment, tmx: bytes) -> dict:
+        """Write one pair's TMX, its alignment, then its row (which marks it finished)."""
+        write_atomically(self.folder / "tmx" / tmx_name(number, pair.src, pair.tgt), tmx)
+        write_atomically(self._done(number, "pickle"), pickle.dumps(result, protocol=5))
+        row = {"src_coverage": pair.src_coverage, "tgt_coverage": pair.tgt_coverage,
+               "tus": pair.tus}
+        write_atomically(self._done(number, "json"), json.dumps(row).encode("utf-8"))
+        return row
+
+    def _alignments(self, count: int) -> Iterator[Alignment]:
+        for number in range(1, count + 1):
+            yield pickle.loads(self._done(number, "pickle").read_bytes())
+
+    def write_summary(self, pairing: Pairing, aligned: bool, date: str, min_score: float = 0.0,
+                      cat_segments: bool = False) -> None:
+        """The TSV reports and, for an aligned run, ``corpus.tmx`` and ``report.html``."""
+        src, tgt = pairing.src_lang, pairing.tgt_lang
+        names = [tmx_name(n, p.src, p.tgt) for n, p in enumerate(pairing.pairs, 1)]
+        if aligned:
+            write_atomically(self.folder / "corpus.tmx", self._corpus_tmx(names, locale(src), date))
+            write_atomically(self.folder / "report.html", render_corpus_report(
+                pairing, self._alignments(len(pairing.pairs)), min_score=min_score,
+                cat_segments=cat_segments))
+        write_atomically(self.folder / "pairs.tsv", _tsv(
+            [src, tgt, "score", f"{src}_coverage", f"{tgt}_coverage", "tus", "tmx"],
+            [[p.src, p.tgt, f"{p.score:.3f}", f"{p.src_coverage:.2f}", f"{p.tgt_coverage:.2f}",
+              "" if p.tus is None else p.tus, f"tmx/{name}" if aligned else ""]
+             for p, name in zip(pairing.pairs, names, strict=True)]))
+        write_atomically(self.folder / "unpaired.tsv", _tsv(
+            ["path", "language", "best_candidate", "best_score"],
+            [[u.path, u.lang, u.best or "", f"{u.best_score:.3f}" if u.best else ""]
+             for u in pairing.unpaired]))
+        write_atomically(self.folder / "skipped.tsv", _tsv(
+            ["path", "reason"], [[s.path, s.reason] for s in pairing.skipped]))
+
+    def _corpus_tmx(self, names: Sequence[str], srclang: str, date: str) -> Iterator[bytes]:
+        """Every pair's TUs in one TMX, numbered anew, one pair file at a time."""
+        signatures: list[tuple[str, str]] = []
+        for name in names:
+            signatures += [p for p in header_props(self.folder / "tmx" / name) if p not in signatures]
+        head, tail = tmx_document([], srclang, date, signatures).split(b"<body/>")
+        yield head + b"<body>\n"
+        number = 0
+        for name in names:
+            for _, tu in etree.iterparse(str(self.folder / "tmx" / name), tag="tu",
+                                         remove_blank_text=True):
+                number += 1
+                tu.set("tuid", str(number))
+                text = etree.tostring(tu, encoding="UTF-8", pretty_print=True).rstrip()
+                yield b"    " + text.replace(b"\n", b"\n    ") + b"\n"
+                tu.clear()
+        yield b"  </body>" + tail
