@@ -131,7 +131,7 @@ def bible_5k(encoder) -> list[str]:
 
 
 def bible_tmx(path: Path, encoder) -> list[str]:
-    from align.corpus import tmx_segments
+    from tmx.glossary import tmx_segments
 
     glossary = build_glossary(tmx_segments([path], "zh", "en"), GlossaryOptions(top=300), encoder)
     correct, table = judge(top_bilingual(glossary))

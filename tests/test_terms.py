@@ -16,15 +16,9 @@ from typer.testing import CliRunner
 
 import cli
 from align.errors import AlignError
-from align.terms import (
-    GlossaryOptions,
-    Segment,
-    UserEntry,
-    _Counts,
-    _PairCounts,
-    build_glossary,
-    transliteration,
-)
+from align.terms import GlossaryOptions, Segment, UserEntry, build_glossary, transliteration
+from align.terms.cooccurrence import PairCounts
+from align.terms.counting import Counts
 from tmx.formats import to_tmx
 
 TERMS = [
@@ -122,7 +116,7 @@ def test_name_cut_by_jieba_is_mended():
 
 
 def test_counts_stay_under_their_cap():
-    counts = _Counts(cap=100)
+    counts = Counts(cap=100)
     for i in range(5000):
         counts.add(f"rare{i}", "n", 0)
         counts.add("frequent", "n", 0)
@@ -130,7 +124,7 @@ def test_counts_stay_under_their_cap():
 
 
 def test_pair_counts_stay_under_their_cap():
-    pairs = _PairCounts(cap=100)
+    pairs = PairCounts(cap=100)
     for i in range(5000):
         pairs.add([7, 1000 + i, 8])
     keys, counts = pairs.totals()
@@ -241,7 +235,7 @@ def test_cli_aligns_a_document_pair_first(tmp_path, fake_encoder):
     (["missing.tmx"], "no such file"),
     (["{tmx}", "--lang-pair", "zh"], "give two languages"),
     (["{tmx}", "--lang-pair", "de-fr"], "support zh and en"),
-    (["{tmp}/de-fr.tmx"], r"no zh text in .*de-fr\.tmx \(languages: de, fr\); set --lang-pair"),
+    (["{tmp}/de-fr.tmx"], r"no zh text in .*de-fr\.tmx \(languages: de, fr\); give the language pair"),
     (["{tmx}", "-o", "{tmp}/out.xlsx", "--format", "xlsx"], "unknown glossary format"),
     (["{tmx}", "{tmp}/notes.txt"], "either TMX files or documents"),
     (["{tmp}/broken.tmx"], r"broken\.tmx:1: not a well-formed"),

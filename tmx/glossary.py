@@ -1,21 +1,51 @@
-"""Glossary files: writing TBX, OmegaT's tab-separated glossary and CSV; reading a user's glossary."""
+"""Glossary files: reading TMX input and a user's glossary; writing TBX, OmegaT's
+tab-separated glossary and CSV."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from lxml import etree
 
 from align.errors import AlignError
-from align.terms import Glossary, GlossaryEntry, UserEntry
+from align.terms import Glossary, GlossaryEntry, Segment, UserEntry
 from tmx.formats import format_for
+from tmx.reader import iter_units
 from tmx.tbx import TBX_NS, to_tbx
 
 GLOSSARY_FORMATS = ("tbx", "tsv", "csv")
 _EXTENSIONS = {".tbx": "tbx", ".tsv": "tsv", ".tab": "tsv", ".utf8": "tsv", ".txt": "tsv", ".csv": "csv"}
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def primary_language(tag: str) -> str:
+    """'zh-CN', 'ZH_TW', 'zh' → 'zh': the part of an xml:lang a glossary cares about."""
+    return re.split(r"[-_]", tag.strip(), maxsplit=1)[0].lower()
+
+
+def tmx_segments(paths: Sequence[Path], src_lang: str, tgt_lang: str) -> Iterator[Segment]:
+    """The (source, target) texts of every TU, streamed. A TU's document is its
+    ``x-source-doc`` prop (written by ``align pair``), else the TMX file's name.
+    Raises AlignError naming the languages found when no TU has ``src_lang`` text."""
+    seen: set[str] = set()
+    found = False
+    for path in paths:
+        for unit in iter_units(path):
+            texts: dict[str, str] = {}
+            for tag, text in unit.variants.items():
+                texts.setdefault(primary_language(tag), text)
+            seen.update(texts)
+            if texts.get(src_lang, "").strip():
+                found = True
+                yield Segment(texts[src_lang], texts.get(tgt_lang, ""),
+                              unit.props.get("x-source-doc") or path.name)
+    if not found:
+        raise AlignError(f"no {src_lang} text in {', '.join(map(str, paths))} (languages: "
+                         f"{', '.join(sorted(seen)) or 'none'}); give the language pair of the TMX")
 
 
 def glossary_format_for(path: str | None, explicit: str | None = None) -> str:
