@@ -69,9 +69,10 @@ def _cell(text: str) -> str:
 
 
 def to_tsv(glossary: Glossary) -> bytes:
-    """source<TAB>target<TAB>comment, UTF-8, no header: OmegaT's glossary format."""
+    """source<TAB>target<TAB>comment, UTF-8, no header: OmegaT's glossary format. Terms
+    without a translation are left out: OmegaT would offer an empty target."""
     return "".join(f"{_cell(e.src)}\t{_cell(e.tgt)}\t{comment(e)}\n"
-                   for e in glossary.entries).encode("utf-8")
+                   for e in glossary.entries if e.tgt).encode("utf-8")
 
 
 def to_csv(glossary: Glossary) -> bytes:
@@ -82,7 +83,7 @@ def to_csv(glossary: Glossary) -> bytes:
     writer.writerow([src, tgt, f"{src}_frequency", f"{tgt}_frequency", "documents", "confidence",
                      "status", f"example_{src}", f"example_{tgt}"])
     for e in glossary.entries:
-        status = "user" if e.user else ("monolingual" if e.monolingual else "extracted")
+        status = "user" if e.user else ("untranslated" if e.monolingual else "extracted")
         writer.writerow([e.src, e.tgt, e.src_freq, e.tgt_freq, e.docs, f"{e.confidence:.3f}", status,
                          _cell(e.example_src), _cell(e.example_tgt)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -19,7 +19,6 @@ from align.terms.model import (
     Segment,
     UnsupportedLanguageError,
     UserEntry,
-    Variant,
 )
 
 __all__ = [
@@ -31,7 +30,6 @@ __all__ = [
     "Segment",
     "UnsupportedLanguageError",
     "UserEntry",
-    "Variant",
     "build_glossary",
     "dictionary_support",
     "is_furniture_term",

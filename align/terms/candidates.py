@@ -13,18 +13,20 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+from align import cedict
 from align.terms.model import SUPPORTED, UnsupportedLanguageError
 from align.text import EN_FUNCTION_WORDS, is_han_word
 
 _MAX_EN_WORDS = 8
 _MAX_ZH_WORDS = 4
 _MAX_ZH_CHARS = 12
+Candidate = tuple[str, str]  #: (term as written, tag of its head word)
 
 # jieba's dictionary tags (ICTCLAS set) that can be, or end, a term.
 _NOUNS = frozenset({"n", "nz", "ns", "nt", "nw", "ng", "vn", "j", "l", "i", "eng", "un", "an"})
 _NAMES = frozenset({"nr", "nrt", "nrfg"})  # person names: terms alone, never inside a phrase
 _INSIDE = (_NOUNS - {"un"}) | {"a", "b"}  # may stand inside a phrase (unknown words: names, alone)
-_STARTS = (_INSIDE - {"b"}) | {"v"}  # verb-object phrases: 干涉内政, 侵犯人权
+_STARTS = (_INSIDE - {"b"}) | {"v", "nrt"}  # verb-object phrases: 干涉内政; places: 多哈发展回合
 # One-character heads of abbreviated institution names (人权高专办, 外交部) that jieba tags as verbs.
 _INSTITUTION_HEADS = frozenset("办部委局署院会厅处司组团社")
 # HMM-found (unknown) words starting or ending with these are fragments, not names: 我要, 神说.
@@ -34,6 +36,10 @@ FUNCTION_CHARS = frozenset("的了在和与及或是为被把将向对从就也�
 _SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
                       "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾"
                       "毛郝龚邵万钱严覃武戴莫孔汤")
+#: Conjunctions that may join two nouns inside a term (信息和通信技术).
+_CONJUNCTIONS = frozenset("和及与")
+#: Tags of the second piece of a transliterated name jieba cut in two (巴切 | 莱特).
+_FOREIGN_NAME_PARTS = _NAMES | {"un"}
 _PUNCT_ZH = re.compile(r"[。！？!?,，:：;；.]")
 
 #: Words that never start or end an English term, besides the function words of align.text:
@@ -120,21 +126,49 @@ class ChineseTerms:
                 out.append((word, tag))
             if word in _SURNAMES:
                 out.extend((name, "nr") for name in _names_after(word, words[i + 1 : i + 3]))
+            if tag == "un" and i + 1 < len(words) and words[i + 1][1] in _FOREIGN_NAME_PARTS:
+                out.append((word + words[i + 1][0], "nr"))  # 巴切 + 莱特: a transliterated name jieba cut
             if tag not in _STARTS or word in self._stop or (len(word) == 1 and (
                     tag == "v" or word in FUNCTION_CHARS)):
                 continue
-            for j in range(i + 1, min(i + _MAX_ZH_WORDS, len(words))):
-                last, last_tag = words[j]
-                head = len(last) == 1 and last in _INSTITUTION_HEADS
-                if (last_tag not in _INSIDE and not head) or last in FUNCTION_CHARS:
-                    break
-                term = "".join(w for w, _ in words[i : j + 1])
-                if len(term) > _MAX_ZH_CHARS:
-                    break
-                if (last_tag in _NOUNS or last in _INSTITUTION_HEADS) and last not in self._stop:
-                    # "+": a phrase, "v+": a verb phrase (吩咐摩西), which does not hide its parts
-                    out.append((term, ("v+" if tag == "v" else "+") + last_tag))
+            out.extend(self._phrases(words, i))
         return out
+
+    def _phrases(self, words: list[tuple[str, str]], i: int) -> Iterator[Candidate]:
+        """The phrases starting at word ``i``: nouns and modifiers ending in a noun (人权理事会),
+        or in a verb or adjective used as a noun after a noun (全球人权治理, 性别平等);
+        one conjunction may join two nouns inside (信息和通信技术, 国际和平及安全)."""
+        tag, joined = words[i][1], False
+        for j in range(i + 1, min(i + _MAX_ZH_WORDS + 1, len(words))):
+            last, last_tag = words[j]
+            before = words[j - 1][1]
+            term = "".join(w for w, _ in words[i : j + 1])
+            if len(term) > _MAX_ZH_CHARS:
+                return
+            if last in _CONJUNCTIONS and not joined and before in _NOUNS and j + 1 < len(words) and (
+                    words[j + 1][1] in _NOUNS):
+                joined = True
+                continue
+            nominal = (last_tag in ("v", "a") and len(last) >= 2 and before in _NOUNS
+                       and last not in self._stop and _has_noun_gloss(last))
+            head = len(last) == 1 and last in _INSTITUTION_HEADS
+            if nominal:
+                yield term, ("v+" if tag == "v" else "+") + "vn"
+                return
+            if (last_tag not in _INSIDE and not head) or last in FUNCTION_CHARS:
+                return
+            if (last_tag in _NOUNS or head) and last not in self._stop:
+                # "+": a phrase, "v+": a verb phrase (吩咐摩西), which does not hide its parts
+                yield term, ("v+" if tag == "v" else "+") + last_tag
+
+
+_NOUN_SUFFIX = re.compile(r"^[a-z]+(tion|sion|ity|ance|ence|ment|dom|ness|ship|ism|ure)$")
+
+
+def _has_noun_gloss(word: str) -> bool:
+    """Does CC-CEDICT render ``word`` (a verb or adjective to jieba) by a derived noun too
+    (治理: governance, 平等: equality)? Then it can head a term after a noun."""
+    return any(_NOUN_SUFFIX.match(g) for g in cedict.glosses(word))
 
 
 def _names_after(surname: str, following: list[tuple[str, str]]) -> Iterator[str]:

@@ -112,10 +112,11 @@ class CorpusPass:
                          [tuple(c) for c in tgt_terms])
 
     def weights(self) -> list[float]:
-        """Per document, mean size / its size (within 0.1–10): each document weighs the same in
-        termhood, so the longest one of a collection does not fill the glossary alone."""
+        """Per document, the square root of mean size / its size (within 0.3–3): the longest
+        document of a collection does not fill the glossary alone, and the terms of a long
+        one, seen in more places, still weigh more than a short one's."""
         mean = sum(self.doc_chars) / max(len(self.doc_chars), 1)
-        return [min(10.0, max(0.1, mean / max(size, 1))) for size in self.doc_chars]
+        return [min(3.0, max(0.3, (mean / max(size, 1)) ** 0.5)) for size in self.doc_chars]
 
     def close(self) -> None:
         self.cache.close()
@@ -170,24 +171,42 @@ class Finder:
 
 
 def _substring_counts(state: CorpusPass, terms: list[str], tags: dict[str, str],
-                      ) -> tuple[Counts, dict[str, tuple[Counter, Counter]]]:
-    """Occurrences and documents of Chinese terms as substrings, and the two characters
-    on either side of each occurrence."""
+                      ) -> tuple[Counts, dict[str, tuple[Counter, Counter]], Counter]:
+    """Occurrences and documents of Chinese terms as substrings, the two characters on
+    either side of each occurrence, and how often each term straddles the edge of another
+    (会见巴切 over 巴切莱特: (会见巴切, 巴切莱特) → count)."""
     counts = Counts(cap=len(terms) + 1)
     neighbours: dict[str, tuple[Counter, Counter]] = {t: (Counter(), Counter()) for t in terms}
+    crossing: Counter = Counter()
     finder = Finder(terms)
     weights = state.weights()
     for record in state.records():
         text = record.src_text
-        for start, term in finder.find(text):
+        found = list(finder.find(text))
+        for start, term in found:
             counts.add(term, tags.get(term, ""), record.doc, weights[record.doc])
             end = start + len(term)
             left, right = neighbours[term]
             left[text[max(start - 2, 0) : start]] += 1
             right[text[end : end + 2]] += 1
-    return counts, neighbours
+        crossing.update({(a, b) for s, a in found for t, b in found
+                         if s < t < s + len(a) < t + len(b) or t < s < t + len(b) < s + len(a)})
+    return counts, neighbours, crossing
 
 
+def _straddling(counts: Counts, crossing: Counter, tags: dict[str, str]) -> set[str]:
+    """Candidates that in most occurrences straddle a word boundary of a more frequent
+    candidate, or of a name as frequent: the end of one word and the start of the next
+    (会见巴切, 莱特高专 over 巴切莱特; 依本 over 本宪章)."""
+    def stronger(b: str, a: str) -> bool:
+        name = tags.get(b, "") in _NAME_TAGS and tags.get(a, "") not in _NAME_TAGS
+        return counts.freq(b) > counts.freq(a) or (counts.freq(b) == counts.freq(a) and name)
+
+    return {a for (a, b), n in crossing.items()
+            if a in counts.table and n >= 0.5 * counts.freq(a) and stronger(b, a)}
+
+
+_NAME_TAGS = frozenset({"nr", "nrt", "nrfg"})
 _OPEN = 0.9  #: a candidate with no boundary on one side this often is a piece of something longer
 _MAX_GROWN = 3  #: only short candidates (name pieces) grow: longer ones are phrases
 
@@ -231,7 +250,7 @@ def grow_fragments(state: CorpusPass, pool: list[str], tags: dict[str, str], kee
     words), then drop candidates that still nearly always run on into other characters
     (以利 of 以利亚撒, or a verb like 晓谕 that always takes an object). Returns the counts."""
     for _ in range(3):
-        counts, neighbours = _substring_counts(state, pool, tags)
+        counts, neighbours, crossing = _substring_counts(state, pool, tags)
         grown = []
         for term in pool:
             new = term if term in keep or len(term) > _MAX_GROWN else _grown(
@@ -243,9 +262,13 @@ def grow_fragments(state: CorpusPass, pool: list[str], tags: dict[str, str], kee
             break
         pool = grown
     else:
-        counts, neighbours = _substring_counts(state, pool, tags)
-    for term in pool:
-        if term not in keep and max(_open_share(t, side, chinese) for t, side in zip(
-                neighbours[term], ("left", "right"), strict=True)) > _OPEN:
+        counts, neighbours, crossing = _substring_counts(state, pool, tags)
+    for term in _straddling(counts, crossing, tags) - keep:
+        del counts.table[term]
+    for term in pool:  # a phrase of dictionary words (同 + 联合国人权高专办) is no piece of a word
+        phrase = tags.get(term, "").startswith(("+", "v+"))
+        if term in counts.table and term not in keep and not phrase and max(
+                _open_share(t, side, chinese) for t, side in zip(neighbours[term], ("left", "right"),
+                                                                 strict=True)) > _OPEN:
             del counts.table[term]
     return counts

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from align.terms.candidates import ChineseTerms, EnglishTerms, extractor, key
+from align.terms.candidates import TERM_EDGE_WORDS, ChineseTerms, EnglishTerms, extractor, key
+from align.terms.confidence import features
 from align.terms.counting import CorpusPass, Counts, TermCount, grow_fragments, read_corpus
 from align.terms.linking import source_finder, translate
 from align.terms.model import Glossary, GlossaryEntry, GlossaryOptions, NoSourceTextError, Segment
@@ -49,13 +50,15 @@ def build_glossary(
                 src_counts.add(key(term, options.src_lang), tag, record.doc, weights[record.doc])
             for term, tag in record.tgt_terms:
                 tgt_counts.add(key(term, options.tgt_lang), tag, record.doc)
-        src_terms, scores, src_counts = _rank(state, src_counts, src_x, options)
+        src_terms, scores, src_counts, general = _rank(state, src_counts, src_x, options)
         present = source_finder(options.src_lang, src_terms, src_counts.table)
         chinese = src_x if isinstance(src_x, ChineseTerms) else tgt_x
         english = src_x if isinstance(src_x, EnglishTerms) else tgt_x
         phrases = _aligned_phrases(state, src_terms, src_counts, options, chinese, english)
         links = translate(state, src_terms, present, tgt_counts, options, encoder, chinese, phrases)
         entries = _entries(state, src_terms, scores, links, present, src_counts, tgt_counts, options)
+        entries = [e for e in entries if e.user or key(e.src, options.src_lang) not in general
+                   or _is_name(e.tgt, options.tgt_lang)]
     finally:
         state.close()
     return Glossary(options.src_lang, options.tgt_lang, entries, state.segments, state.bilingual,
@@ -72,21 +75,35 @@ def _aligned_phrases(state: CorpusPass, src_terms: list[str], src_counts: Counts
 
 
 def _rank(state: CorpusPass, counts: Counts, extractor: ChineseTerms | EnglishTerms, options: GlossaryOptions,
-          ) -> tuple[list[str], dict[str, float], Counts]:
-    """The ``top`` source terms (user terms first), their termhood, and the counts used."""
+          ) -> tuple[list[str], dict[str, float], Counts, set[str]]:
+    """The ``top`` source terms (user terms first), their termhood, the counts used, and
+    which of them are general words."""
     lang = options.src_lang
     corpus_words = state.src_chars / 1.5 if lang == "zh" else state.src_chars / 6
-    scores = termhood(counts, lang, extractor, options.min_freq, corpus_words)
+    scores, general = termhood(counts, lang, extractor, options.min_freq, corpus_words)
     user_keys = list(dict.fromkeys(key(u.src, lang) for u in options.user_entries))
     ranked = sorted(scores, key=lambda k: (-scores[k], k))
     if isinstance(extractor, ChineseTerms):  # recount the best candidates as strings, mending cut-up names
         pool = list(dict.fromkeys(user_keys + ranked[: 3 * options.top]))
         tags = {k: counts.table[k].tag for k in pool if k in counts.table}
         counts = grow_fragments(state, pool, tags, set(user_keys), extractor)
-        scores = termhood(counts, lang, extractor, options.min_freq, corpus_words)
+        scores, general = termhood(counts, lang, extractor, options.min_freq, corpus_words)
         ranked = sorted(scores, key=lambda k: (-scores[k], k))
     chosen = [k for k in ranked if k not in user_keys][: max(options.top - len(user_keys), 0)]
-    return user_keys + chosen, scores, counts
+    return user_keys + chosen, scores, counts, general
+
+
+def _is_name(text: str, lang: str) -> bool:
+    """Is ``text`` written as a name (General Assembly, Bachelet)? A general word is a term
+    after all when it is translated by one (大会 of the UN: the General Assembly)."""
+    if lang != "en":
+        return False
+    words = [w for w in text.split() if w.lower() not in TERM_EDGE_WORDS]
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    from wordfreq import word_frequency
+
+    return len(words) >= 2 or word_frequency(words[0].lower(), "en") < 1e-5
 
 
 
@@ -135,7 +152,7 @@ def _entries(state, src_terms, scores, links, present, src_counts, tgt_counts, o
             confidence=1.0 if k in user else (cand.confidence if cand else 0.0),
             termhood=round(scores.get(k, 0.0), 3), example_src=example_src,
             example_tgt=example_tgt if t else "", part_of_speech=_part_of_speech(row.tag),
-            user=k in user,
+            user=k in user, evidence=tuple(features(cand)) if cand else (),
         ))
     entries.sort(key=lambda e: (-e.termhood, e.src))
     return entries

@@ -44,7 +44,7 @@ class Candidate:
     @property
     def score(self) -> float:
         evidence = 0.3 * (self.support + self.sound) + 0.1 * self.composed + self.similarity
-        return self.dice + self.aligned + evidence + 0.03 * (self.words - 1)
+        return self.dice + 0.5 * self.aligned + evidence + 0.03 * (self.words - 1)
 
     @property
     def confidence(self) -> float:
@@ -142,7 +142,7 @@ def _add_aligned(by_term: dict[int, list[Candidate]], src_terms: list[str], phra
     for src, term in enumerate(src_terms):
         group = by_term.setdefault(src, [])
         known = {c.tgt for c in group}
-        for phrase in phrases.candidates(term, min_cooc):
+        for phrase in phrases.candidates(term, 1):  # conditioned on the term: once is evidence
             if phrase not in known:
                 cooc, dice = phrases.association(term, phrase)
                 group.append(Candidate(src, phrase, cooc, dice, _length_in_words(phrase, tgt_lang)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from align.errors import AlignError
 
@@ -58,16 +58,6 @@ class GlossaryOptions:
 
 
 @dataclass
-class Variant:
-    """Another form of an entry's term in one language: an abbreviation or a full form."""
-
-    lang: str
-    term: str
-    kind: str  #: TBX-Basic termType: "abbreviation" or "fullForm"
-    freq: int = 0
-
-
-@dataclass
 class GlossaryEntry:
     """One term, its translation ("" when none was found) and the evidence for it."""
 
@@ -82,9 +72,8 @@ class GlossaryEntry:
     example_tgt: str = ""
     part_of_speech: str = "other"  #: noun, verb, adjective or other (TBX-Basic values)
     user: bool = False
-    variants: list[Variant] = field(default_factory=list)
-    src_type: str = ""  #: TBX termType of ``src`` when it is one of a pair ("abbreviation", "fullForm")
-    tgt_type: str = ""
+    #: the evidence ``confidence`` was computed from, in the order of ``confidence.FEATURES``
+    evidence: tuple[float, ...] = ()
 
     @property
     def monolingual(self) -> bool:

@@ -18,13 +18,22 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from align import cedict
-from align.terms.candidates import ChineseTerms, EnglishTerms, is_furniture_term, join_tokens, key
+from align.terms.candidates import (
+    TERM_EDGE_WORDS,
+    ChineseTerms,
+    EnglishTerms,
+    is_furniture_term,
+    join_tokens,
+    key,
+)
 from align.terms.counting import CorpusPass, Finder
 
 Links = set[tuple[int, int]]
 _MAX_SPAN = 10  #: target words a term's translation may take, at most
 _DICTIONARY_PAIRS = 4  #: glosses per dictionary headword added to the training data
 _CANDIDATES = 8  #: aligned phrases per term considered
+_GROW = 2  #: unaligned words a phrase may grow by on either side
+_STRAY = 0.25  #: links into a phrase from outside the term it may have, per link from the term
 
 
 @dataclass(slots=True)
@@ -96,6 +105,12 @@ def _read_links(path: str, count: int) -> list[Links]:
     return [{(i, j) for i, j in links} for links in out]
 
 
+def _samplers(pairs: int) -> int:
+    """eflomal's independent samplers, averaged: it seeds itself from /dev/urandom, so a small
+    corpus needs many for the links to come out the same from run to run."""
+    return max(3, min(8, 50_000 // max(pairs, 1)))
+
+
 def align_words(src_side: list[str], tgt_side: list[str], extra: list[tuple[str, str]],
                 ) -> list[Links]:
     """(source index, target index) links of each segment pair, given as space-joined tokens."""
@@ -107,24 +122,43 @@ def align_words(src_side: list[str], tgt_side: list[str], extra: list[tuple[str,
     tgt_lines = [*tgt_side, *(b for _, b in extra)]
     with tempfile.TemporaryDirectory() as folder:
         forward, backward = os.path.join(folder, "fwd"), os.path.join(folder, "rev")
-        eflomal.Aligner().align([s.lower() or "∅" for s in src_lines], [t.lower() or "∅" for t in tgt_lines],
-                                links_filename_fwd=forward, links_filename_rev=backward, quiet=True)
+        aligner = eflomal.Aligner(n_samplers=_samplers(len(src_lines)))
+        aligner.align([s.lower() or "∅" for s in src_lines], [t.lower() or "∅" for t in tgt_lines],
+                      links_filename_fwd=forward, links_filename_rev=backward, quiet=True)
         return [_grow_diag_final_and(f, b) for f, b in zip(_read_links(forward, len(src_side)),
                                                              _read_links(backward, len(src_side)),
                                                              strict=True)]
 
 
-def extract_phrase(links: Links, first: int, last: int) -> tuple[int, int] | None:
-    """The smallest target span consistent with the links of source words first..last, or None."""
+def extract_phrases(links: Links, first: int, last: int, words: list[str]) -> list[tuple[int, int]]:
+    """The target spans consistent with the links of source words first..last (but for a
+    stray link or two, as a small corpus aligns noisily): the smallest one, and a one-word
+    one grown over unaligned content words on either side (Zhaoxu of Ma Zhaoxu, when only
+    Ma is linked), as phrase extraction does."""
     targets = [j for i, j in links if first <= i <= last]
     if not targets:
-        return None
+        return []
     low, high = min(targets), max(targets)
-    if high - low >= _MAX_SPAN:
-        return None
-    if any(low <= j <= high and not first <= i <= last for i, j in links):
-        return None
-    return low, high
+    leaving = sum(low <= j <= high and not first <= i <= last for i, j in links)
+    if high - low >= _MAX_SPAN or leaving > _STRAY * len(targets):  # a stray link or two is noise
+        return []
+    aligned = {j for _, j in links}
+
+    def open_word(j: int) -> bool:
+        return 0 <= j < len(words) and j not in aligned and words[j].isalnum() and (
+            words[j].lower() not in TERM_EDGE_WORDS)
+
+    def grown(edge: int, step: int) -> list[int]:
+        return [edge + step * n for n in range(_GROW + 1)
+                if all(open_word(edge + step * m) for m in range(1, n + 1))]
+
+    lows, highs = (grown(low, -1), grown(high, 1)) if low == high else ([low], [high])
+    return [(a, b) for a in lows for b in highs if b - a < _MAX_SPAN and _edge(words[a]) and _edge(words[b])]
+
+
+def _edge(word: str) -> bool:
+    """Can a translation start or end with ``word``? Not with punctuation or a function word."""
+    return any(c.isalnum() for c in word) and word.lower() not in TERM_EDGE_WORDS
 
 
 class PhraseTable:
@@ -138,9 +172,10 @@ class PhraseTable:
         self.cooc: Counter = Counter()  #: (term, phrase) → segments holding both
 
     def share(self, term: str, target: str) -> float:
-        """Share of the term's occurrences whose words align to ``target`` exactly."""
+        """Share of the term's occurrences whose words align to ``target`` exactly, in tenths
+        (the sampler's noise stays below that on all but the smallest corpora)."""
         seen = self.occurrences[term]
-        return self.aligned.get(term, Counter())[target] / seen if seen else 0.0
+        return round(self.aligned.get(term, Counter())[target] / seen, 1) if seen else 0.0
 
     def candidates(self, term: str, least: int) -> list[str]:
         return [t for t, n in self.aligned.get(term, Counter()).most_common(_CANDIDATES) if n >= least]
@@ -201,9 +236,8 @@ def phrase_table(state: CorpusPass, terms: Iterable[str], longer: Iterable[str],
     for (found, tgt_words), links in zip(segments, alignments, strict=True):
         for first, last, term in found:
             table.occurrences[term] += 1
-            span = extract_phrase(links, first, last)
-            if span is not None:
-                phrase = key(joined(tgt_words[span[0] : span[1] + 1]), tgt_lang)
+            for low, high in extract_phrases(links, first, last, tgt_words):
+                phrase = key(joined(tgt_words[low : high + 1]), tgt_lang)
                 if not is_furniture_term(phrase):
                     table.aligned.setdefault(term, Counter())[phrase] += 1
     _count_segments(table, segments, joined, tgt_lang)
