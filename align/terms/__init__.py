@@ -19,6 +19,7 @@ from align.terms.model import (
     Segment,
     UnsupportedLanguageError,
     UserEntry,
+    Variant,
 )
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "Segment",
     "UnsupportedLanguageError",
     "UserEntry",
+    "Variant",
     "build_glossary",
     "dictionary_support",
     "is_furniture_term",

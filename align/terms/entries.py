@@ -11,6 +11,7 @@ from align.terms.counting import CorpusPass, Counts, TermCount, grow_fragments, 
 from align.terms.linking import source_finder, translate
 from align.terms.model import Glossary, GlossaryEntry, GlossaryOptions, NoSourceTextError, Segment
 from align.terms.termhood import termhood
+from align.terms.variants import add_variants, full_forms
 from align.terms.wordalign import PhraseTable, phrase_table
 
 
@@ -59,6 +60,9 @@ def build_glossary(
         entries = _entries(state, src_terms, scores, links, present, src_counts, tgt_counts, options)
         entries = [e for e in entries if e.user or key(e.src, options.src_lang) not in general
                    or _is_name(e.tgt, options.tgt_lang)]
+        if options.tgt_lang == "en" and state.bilingual:
+            add_variants(entries, full_forms(entries, ((set(present(r.src_text, r.src_terms)), r.tgt_text)
+                                                       for r in state.records() if r.tgt_text)))
     finally:
         state.close()
     return Glossary(options.src_lang, options.tgt_lang, entries, state.segments, state.bilingual,

@@ -57,6 +57,14 @@ class GlossaryOptions:
     word_alignment: bool = True  #: align the words of each segment (eflomal) to find whole translations
 
 
+@dataclass(frozen=True)
+class Variant:
+    """Another term of the same concept in the target language (a full form of an acronym)."""
+
+    term: str
+    kind: str  #: TBX-Basic termType: "fullForm", "acronym", "abbreviation", ...
+
+
 @dataclass
 class GlossaryEntry:
     """One term, its translation ("" when none was found) and the evidence for it."""
@@ -74,6 +82,8 @@ class GlossaryEntry:
     user: bool = False
     #: the evidence ``confidence`` was computed from, in the order of ``confidence.FEATURES``
     evidence: tuple[float, ...] = ()
+    tgt_type: str = ""  #: TBX-Basic termType of ``tgt`` when it has variants ("acronym")
+    variants: tuple[Variant, ...] = ()  #: other target terms of the concept (its full form)
 
     @property
     def monolingual(self) -> bool:
