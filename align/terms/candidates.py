@@ -37,7 +37,7 @@ _SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林
                       "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾"
                       "毛郝龚邵万钱严覃武戴莫孔汤")
 #: Conjunctions that may join two nouns inside a term (信息和通信技术).
-_CONJUNCTIONS = frozenset("和及与")
+CONJUNCTIONS = frozenset("和及与")
 #: Tags of the second piece of a transliterated name jieba cut in two (巴切 | 莱特).
 _FOREIGN_NAME_PARTS = _NAMES | {"un"}
 _PUNCT_ZH = re.compile(r"[。！？!?,，:：;；.]")
@@ -145,7 +145,7 @@ class ChineseTerms:
             term = "".join(w for w, _ in words[i : j + 1])
             if len(term) > _MAX_ZH_CHARS:
                 return
-            if last in _CONJUNCTIONS and not joined and before in _NOUNS and j + 1 < len(words) and (
+            if last in CONJUNCTIONS and not joined and before in _NOUNS and j + 1 < len(words) and (
                     words[j + 1][1] in _NOUNS):
                 joined = True
                 continue

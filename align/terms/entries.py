@@ -158,7 +158,8 @@ def _entries(state, src_terms, scores, links, present, src_counts, tgt_counts, o
             example_tgt=example_tgt if t else "", part_of_speech=_part_of_speech(row.tag),
             user=k in user, evidence=tuple(features(cand)) if cand else (),
         ))
-    entries.sort(key=lambda e: (-e.termhood, e.src))
+    # in an aligned corpus, the terms whose translation it shows come first
+    entries.sort(key=lambda e: (state.bilingual > 0 and not e.tgt, -e.termhood, e.src))
     return entries
 
 

@@ -142,12 +142,20 @@ def _add_aligned(by_term: dict[int, list[Candidate]], src_terms: list[str], phra
     for src, term in enumerate(src_terms):
         group = by_term.setdefault(src, [])
         known = {c.tgt for c in group}
-        for phrase in phrases.candidates(term, 1):  # conditioned on the term: once is evidence
-            if phrase not in known:
-                cooc, dice = phrases.association(term, phrase)
-                group.append(Candidate(src, phrase, cooc, dice, _length_in_words(phrase, tgt_lang)))
         for cand in group:
             cand.aligned = phrases.share(term, cand.tgt)
+        for phrase in phrases.candidates(term, 1):  # conditioned on the term: once is evidence
+            if phrase in known:
+                continue
+            cooc, dice = phrases.association(term, phrase)
+            # inside a candidate that meets the term as often, it is a piece of that one
+            # (Zhang of Zhang Wei, when Wei aligned elsewhere): that one takes its share
+            longer = [c for c in group if c.cooc == cooc and contains(c.tgt, phrase, tgt_lang)]
+            for cand in longer:
+                cand.aligned = max(cand.aligned, phrases.share(term, phrase))
+            if not longer:
+                group.append(Candidate(src, phrase, cooc, dice, _length_in_words(phrase, tgt_lang),
+                                       aligned=phrases.share(term, phrase)))
         if not group:
             del by_term[src]
 

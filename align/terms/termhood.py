@@ -12,7 +12,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from align.terms.candidates import ChineseTerms, EnglishTerms, is_furniture_term, parts, term_length
+from align.terms.candidates import (
+    CONJUNCTIONS,
+    ChineseTerms,
+    EnglishTerms,
+    is_furniture_term,
+    parts,
+    term_length,
+)
 from align.terms.counting import Counts
 
 #: A term is at least this many times more frequent here than in general language (国家 in
@@ -31,6 +38,17 @@ def specificity(ratio: float) -> float:
     if ratio < SPECIFIC_MIN:
         return 0.05
     return min(1.0, 0.1 + 0.9 * math.log(ratio / SPECIFIC_MIN) / math.log(_SPECIFIC_FULL / SPECIFIC_MIN))
+
+
+def _coordinated(term: str, freq: int, table: dict) -> bool:
+    """Is ``term`` two terms joined by a conjunction, each far more frequent on its own
+    (气候变化和人权理事会), rather than one term with a conjunction inside (信息和通信技术)?"""
+    for conjunction in CONJUNCTIONS:
+        left, _, right = term.partition(conjunction)
+        if right and left in table and right in table and min(
+                table[left].freq, table[right].freq) >= 2 * freq:
+            return True
+    return False
 
 
 def termhood(counts: Counts, lang: str, extractor: ChineseTerms | EnglishTerms, min_freq: int,
@@ -53,7 +71,8 @@ def termhood(counts: Counts, lang: str, extractor: ChineseTerms | EnglishTerms, 
                     nested_raw[part] += row.freq  # of 安全理事会 is no modifier there
     scores, general = {}, set()
     for term, row in table.items():
-        if row.tag.startswith(("+", "v+")) and nested_raw[term] >= _NESTED * row.freq:
+        if row.tag.startswith(("+", "v+")) and (nested_raw[term] >= _NESTED * row.freq
+                                                 or _coordinated(term, row.freq, table)):
             continue
         freq = row.balanced
         free = freq - nested_sum[term] / nested_n[term] if nested_n[term] else freq
