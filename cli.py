@@ -21,7 +21,6 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 import align
 from align.aligner import AlignConfig
 from align.collection import Settings
-from align.corpus import classify, input_segments
 from align.docpair import PairingConfig
 from align.encoders import DEFAULT_ENCODER, CachedEncoder, load_encoder
 from align.errors import AlignError
@@ -29,12 +28,13 @@ from align.evaluate import evaluate_paths
 from align.pipeline import PairOptions, align_documents, read_pair
 from align.reader import MAX_BYTES
 from align.terms import GlossaryOptions, build_glossary
+from align.terms.sources import classify, glossary_languages, input_segments
 from align.types import Alignment
 from align.units import units
 from tmx import FORMATS, check_output, format_for, write_atomically
 from tmx import tools as tmx_tools
 from tmx.docs import build_corpus
-from tmx.glossary import read_user_glossary
+from tmx.glossary import read_user_glossary, tmx_segments
 from tmx.report import render_pair_report
 from tmx.review import ReviewServer, TmxOptions, can_open_browser, create_project, open_browser, review_server
 
@@ -334,26 +334,19 @@ def glossary(
             raise AlignError(f"--lang-pair {lang_pair!r}: give two languages, e.g. zh-en")
         src_lang, tgt_lang = langs
         stop = _read_stop_list(stop_list) if stop_list else frozenset()
-        user = read_user_glossary(user_glossary, src_lang, tgt_lang) if user_glossary else ()
         pair_options = PairOptions(presplit=presplit, max_bytes=max_size * 2**20)
         sources = classify(inputs, pair_options)
-        if sources.monolingual_lang and sources.monolingual_lang != src_lang:
-            src_lang, tgt_lang = sources.monolingual_lang, src_lang
+        src_lang, tgt_lang = glossary_languages(sources, src_lang, tgt_lang)
+        user = read_user_glossary(user_glossary, src_lang, tgt_lang) if user_glossary else ()
         if encoder == "none" and sources.pairs:
             raise AlignError("documents must be aligned first, which needs an encoder: drop --encoder none")
         model = None if encoder == "none" else CachedEncoder(load_encoder(encoder), vector_cache)
         options = GlossaryOptions(src_lang=src_lang, tgt_lang=tgt_lang, min_freq=min_freq, top=top,
                                   stop_words=stop, user_entries=user)
-        seen: dict[str, int] = {}
         with _progress(quiet) as progress:
-            segments = input_segments(sources, src_lang, tgt_lang, pair_options, model, progress, seen)
-            try:
-                result = build_glossary(segments, options, model, progress("terms", None))
-            except AlignError as exc:
-                if sources.tmx and "holds no" in str(exc):
-                    raise AlignError(f"no {src_lang} text in {', '.join(map(str, inputs))} (languages: "
-                                     f"{', '.join(sorted(seen)) or 'none'}); set --lang-pair") from None
-                raise
+            segments = (tmx_segments(sources.tmx, src_lang, tgt_lang) if sources.tmx else
+                        input_segments(sources, src_lang, pair_options, model, progress))
+            result = build_glossary(segments, options, model, progress("terms", None))
         _emit(output_format.write(result, source=", ".join(p.name for p in inputs)), output)
         if not quiet:
             translated = sum(not e.monolingual for e in result.entries)

@@ -184,7 +184,7 @@ def test_omegat_loads_our_glossary(tmp_path, make_alignment):
         path.write_bytes(ours.read_bytes())
     read = omegat_read_glossaries(tmp_path, [ours, *named])
     # .utf8 is read as UTF-8, .txt and .tab by detection: every entry, term, translation and
-    # comment arrives as written, Chinese included, monolingual entries too
+    # comment arrives as written, Chinese included
     assert read[:3] == [rows] * 3
     assert read[3] is None  # OmegaT ignores .tsv: the README says to name the file .utf8 or .txt
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
 from align.errors import AlignError
-from align.terms import Glossary, GlossaryEntry
+from align.terms import Glossary, GlossaryEntry, Variant
 from tmx.glossary import glossary_format_for, read_user_glossary, render_glossary
 from tmx.tbx import TBX_NS, to_tbx
 
-SPECS = Path(__file__).resolve().parents[2] / "shared" / "specs" / "tbx"
+SPECS = next((p / "shared" / "specs" / "tbx" for p in Path(__file__).resolve().parents
+              if (p / "shared" / "specs" / "tbx").is_dir()), Path("../shared/specs/tbx"))
 T = f"{{{TBX_NS}}}"
 # Data category values the TBX-Basic DCA Schematron (TBX-Basic_DCA.sch) permits.
 PERMITTED = {
@@ -24,6 +27,7 @@ PERMITTED = {
 STATUS = {"admittedTerm-admn-sts", "deprecatedTerm-admn-sts", "supersededTerm-admn-sts",
           "preferredTerm-admn-sts"}
 POS = {"adjective", "noun", "other", "verb", "adverb"}
+TERM_TYPES = {"fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase"}
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +72,8 @@ def test_tbx_follows_the_tbx_basic_dca_rules(glossary):
             assert element.text in STATUS
         if element.get("type") == "partOfSpeech":
             assert element.text in POS
+        if element.get("type") == "termType":
+            assert element.text in TERM_TYPES
         if local == "termNote" or element.get("type") == "context":
             assert etree.QName(element.getparent()).localname == "termSec"
         if element.get("type") == "source":
@@ -94,11 +100,14 @@ def test_tbx_content(glossary):
 
 def test_tsv_and_csv_shapes(glossary):
     lines = render_glossary(glossary, "tsv").decode("utf-8").splitlines()
+    # a term without translation stays out of the OmegaT glossary (it would offer an empty target)
     assert [line.split("\t")[:2] for line in lines] == [
-        ["人权高专办", "OHCHR"], ["涉疆", ""], ["干涉内政", "interfere in internal affairs"]]
+        ["人权高专办", "OHCHR"], ["干涉内政", "interfere in internal affairs"]]
     assert all(line.count("\t") == 2 for line in lines)
     data = render_glossary(glossary, "csv")
     assert data.startswith("\ufeff".encode()) and b"zh,en,zh_frequency" in data
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert [r["status"] for r in rows] == ["extracted", "untranslated", "user"]
 
 
 @pytest.mark.parametrize(("name", "fmt"), [
@@ -136,3 +145,16 @@ def test_user_glossary_errors(tmp_path, name, content, message):
     path.write_bytes(content)
     with pytest.raises(AlignError, match=message):
         read_user_glossary(path, "zh", "en")
+
+
+def test_acronym_and_full_form_are_terms_of_one_concept(glossary, core_rng):
+    first = glossary.entries[0]
+    first.tgt_type = "acronym"
+    first.variants = (Variant("Office of the United Nations High Commissioner for Human Rights", "fullForm"),)
+    root = etree.fromstring(to_tbx(glossary))
+    assert core_rng.validate(root), core_rng.error_log.filter_from_errors()
+    english = root.find(f".//{T}conceptEntry").findall(f"{T}langSec")[1]
+    terms = [(s.findtext(f"{T}term"), s.find(f"{T}termNote[@type='termType']").text)
+             for s in english.findall(f"{T}termSec")]
+    assert terms == [("OHCHR", "acronym"),
+                     ("Office of the United Nations High Commissioner for Human Rights", "fullForm")]

@@ -10,21 +10,17 @@ import csv
 import io
 import random
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 import cli
 from align.errors import AlignError
-from align.terms import (
-    GlossaryOptions,
-    Segment,
-    UserEntry,
-    _Counts,
-    _PairCounts,
-    build_glossary,
-    transliteration,
-)
+from align.terms import GlossaryOptions, Segment, UserEntry, build_glossary, transliteration
+from align.terms.cooccurrence import PairCounts
+from align.terms.counting import Counts
+from align.terms.wordalign import extract_phrases
 from tmx.formats import to_tmx
 
 TERMS = [
@@ -122,7 +118,7 @@ def test_name_cut_by_jieba_is_mended():
 
 
 def test_counts_stay_under_their_cap():
-    counts = _Counts(cap=100)
+    counts = Counts(cap=100)
     for i in range(5000):
         counts.add(f"rare{i}", "n", 0)
         counts.add("frequent", "n", 0)
@@ -130,7 +126,7 @@ def test_counts_stay_under_their_cap():
 
 
 def test_pair_counts_stay_under_their_cap():
-    pairs = _PairCounts(cap=100)
+    pairs = PairCounts(cap=100)
     for i in range(5000):
         pairs.add([7, 1000 + i, 8])
     keys, counts = pairs.totals()
@@ -241,7 +237,7 @@ def test_cli_aligns_a_document_pair_first(tmp_path, fake_encoder):
     (["missing.tmx"], "no such file"),
     (["{tmx}", "--lang-pair", "zh"], "give two languages"),
     (["{tmx}", "--lang-pair", "de-fr"], "support zh and en"),
-    (["{tmp}/de-fr.tmx"], r"no zh text in .*de-fr\.tmx \(languages: de, fr\); set --lang-pair"),
+    (["{tmp}/de-fr.tmx"], r"no zh text in .*de-fr\.tmx \(languages: de, fr\); give the language pair"),
     (["{tmx}", "-o", "{tmp}/out.xlsx", "--format", "xlsx"], "unknown glossary format"),
     (["{tmx}", "{tmp}/notes.txt"], "either TMX files or documents"),
     (["{tmp}/broken.tmx"], r"broken\.tmx:1: not a well-formed"),
@@ -258,3 +254,57 @@ def test_cli_errors_are_one_line(corpus_tmx, tmp_path, args, message):
     assert result.exit_code == 2, result.output
     lines = [line for line in ANSI.sub("", result.stderr).splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error:") and re.search(message, lines[0]), lines
+
+
+# --- whole terms, general words, word alignment ----------------------------------------------
+
+NAMES = [("巴切莱特", "Bachelet"), ("联合国人权高专办", "OHCHR"),
+         ("联合国人权理事会", "Human Rights Council"), ("气候变化", "climate change"),
+         ("生物多样性", "biodiversity")]
+
+
+def test_names_and_institutions_are_whole_terms():
+    # jieba cuts 巴切莱特 into 巴切 | 莱特, and 莱特高专 or 会见巴切 straddle the name's edges;
+    # 联合国人权 only ever modifies the two institutions it is part of
+    segments = [Segment(f"{a[0]}高专会见了{b[0]}代表，讨论{c[0]}。", f"High Commissioner {a[1]} met {b[1]} "
+                        f"representatives and discussed {c[1]}.", s.doc)
+                for s, (a, b, c) in zip(corpus(60), ((NAMES[0], *random.Random(i).sample(NAMES[1:], 2))
+                                                     for i in range(60)), strict=True)]
+    found = {e.src for e in build_glossary(segments, GlossaryOptions(top=40)).entries}
+    assert {"巴切莱特", "联合国人权高专办", "联合国人权理事会"} <= found
+    assert not found & {"巴切", "莱特", "莱特高专", "会见巴切", "联合国人权"}
+
+
+def test_general_words_rank_below_terms():
+    # 问题 occurs in every other segment, but it is common in general Chinese too: the terms,
+    # rarer here but rare in general language, come first
+    segments = [Segment(f"各方讨论了{zh}{'的问题' if i % 2 else ''}。", "", f"doc{i % 3}")
+                for i, (zh, _) in enumerate(TERMS * 8)]
+    ranked = [e.src for e in build_glossary(segments, GlossaryOptions(top=20)).entries]
+    assert {zh for zh, _ in TERMS} <= set(ranked)
+    assert "问题" not in ranked[: len(TERMS)]
+
+
+def test_confidence_is_a_probability_not_a_certainty():
+    segments = corpus() + [Segment(f"秘书处{zh}发表了声明。", f"The Secretariat spoke {en}.", "x")
+                           for zh, en in FILLERS[:2]]
+    entries = build_glossary(segments, GlossaryOptions(top=30)).entries
+    assert all(0 < e.confidence < 1 for e in entries if e.tgt)
+    rare = next((e for e in entries if e.src == "秘书处"), None)
+    assert rare is None or rare.confidence < 0.99  # two co-occurrences in one document prove little
+
+
+@pytest.mark.parametrize(("links", "span", "expected"), [
+    ({(0, 1), (1, 2), (2, 0)}, (0, 1), [(1, 2)]),  # both words, both targets
+    ({(0, 1), (1, 2), (2, 2)}, (0, 1), []),  # a word outside the term links inside: inconsistent
+    ({(0, 1), (1, 0)}, (0, 0), [(1, 1), (1, 2)]),  # Ma + the unaligned Zhaoxu after it
+])
+def test_phrase_extraction_is_consistent(links, span, expected):
+    assert extract_phrases(links, *span, ["Minister", "Ma", "Zhaoxu", "said"]) == expected
+
+
+def test_the_glossary_library_reads_no_files_of_tmx():
+    package = Path(__file__).resolve().parents[1] / "align" / "terms"
+    for module in package.glob("*.py"):
+        source = module.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(from|import) tmx\b", source, re.MULTILINE), module

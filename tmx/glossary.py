@@ -1,19 +1,44 @@
-"""Glossary files: writing TBX, OmegaT's tab-separated glossary and CSV; reading a user's glossary."""
+"""Glossary files: reading TMX input and a user's glossary; writing TBX, OmegaT's
+tab-separated glossary and CSV."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from lxml import etree
 
 from align.errors import AlignError
-from align.terms import Glossary, GlossaryEntry, UserEntry
+from align.language import primary_language
+from align.terms import Glossary, GlossaryEntry, Segment, UserEntry
+from tmx.reader import iter_units
 from tmx.registry import OutputFormat, format_for, names, register
 from tmx.tbx import TBX_NS, to_tbx
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def tmx_segments(paths: Sequence[Path], src_lang: str, tgt_lang: str) -> Iterator[Segment]:
+    """The (source, target) texts of every TU, streamed. A TU's document is its
+    ``x-source-doc`` prop (written by ``align pair``), else the TMX file's name.
+    Raises AlignError naming the languages found when no TU has ``src_lang`` text."""
+    seen: set[str] = set()
+    found = False
+    for path in paths:
+        for unit in iter_units(path):
+            texts: dict[str, str] = {}
+            for tag, text in unit.variants.items():
+                texts.setdefault(primary_language(tag), text)
+            seen.update(texts)
+            if texts.get(src_lang, "").strip():
+                found = True
+                yield Segment(texts[src_lang], texts.get(tgt_lang, ""),
+                              unit.props.get("x-source-doc") or path.name)
+    if not found:
+        raise AlignError(f"no {src_lang} text in {', '.join(map(str, paths))} (languages: "
+                         f"{', '.join(sorted(seen)) or 'none'}); give the language pair of the TMX")
 
 
 def comment(entry: GlossaryEntry) -> str:
@@ -32,9 +57,10 @@ def _cell(text: str) -> str:
 
 
 def to_tsv(glossary: Glossary) -> bytes:
-    """source<TAB>target<TAB>comment, UTF-8, no header: OmegaT's glossary format."""
+    """source<TAB>target<TAB>comment, UTF-8, no header: OmegaT's glossary format. Terms
+    without a translation are left out: OmegaT would offer an empty target."""
     return "".join(f"{_cell(e.src)}\t{_cell(e.tgt)}\t{comment(e)}\n"
-                   for e in glossary.entries).encode("utf-8")
+                   for e in glossary.entries if e.tgt).encode("utf-8")
 
 
 def to_csv(glossary: Glossary) -> bytes:
@@ -45,7 +71,7 @@ def to_csv(glossary: Glossary) -> bytes:
     writer.writerow([src, tgt, f"{src}_frequency", f"{tgt}_frequency", "documents", "confidence",
                      "status", f"example_{src}", f"example_{tgt}"])
     for e in glossary.entries:
-        status = "user" if e.user else ("monolingual" if e.monolingual else "extracted")
+        status = "user" if e.user else ("untranslated" if e.monolingual else "extracted")
         writer.writerow([e.src, e.tgt, e.src_freq, e.tgt_freq, e.docs, f"{e.confidence:.3f}", status,
                          _cell(e.example_src), _cell(e.example_tgt)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -5,7 +5,8 @@ categories TBX-Basic permits are used: ``partOfSpeech`` and
 ``administrativeStatus`` term notes, a ``context`` example per term, and a
 ``source`` admin naming the corpus. Figures without a TBX-Basic category
 (frequency, documents, confidence) go into ``note`` elements, which the core
-structure allows anywhere.
+structure allows anywhere. An acronym and its full form (OHCHR, Office of the ... for
+Human Rights) are two ``termSec`` of one concept, each with its ``termType``.
 """
 
 from __future__ import annotations
@@ -29,11 +30,13 @@ def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str)
 
 
 def _term_sec(lang_sec: etree._Element, term: str, pos: str | None, status: str, context: str,
-              note: str) -> None:
+              note: str, term_type: str = "") -> None:
     sec = _el(lang_sec, "termSec")
     _el(sec, "term", term)
     if pos:
         _el(sec, "termNote", pos, type="partOfSpeech")
+    if term_type:
+        _el(sec, "termNote", term_type, type="termType")
     _el(sec, "termNote", status, type="administrativeStatus")
     if context:
         _el(sec, "descrip", context, type="context")
@@ -59,7 +62,9 @@ def _entry(body: etree._Element, number: int, entry: GlossaryEntry, glossary: Gl
     if entry.tgt:
         tgt_sec = _el(concept, "langSec", **{_XML_LANG: locale(glossary.tgt_lang)})
         _term_sec(tgt_sec, entry.tgt, None, status, entry.example_tgt,
-                  f"frequency: {entry.tgt_freq}")
+                  f"frequency: {entry.tgt_freq}", entry.tgt_type)
+        for variant in entry.variants:  # the full form of an acronym: another term of the concept
+            _term_sec(tgt_sec, variant.term, None, status, "", "variant found in the corpus", variant.kind)
 
 
 def to_tbx(glossary: Glossary, source: str = "") -> bytes:

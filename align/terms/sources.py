@@ -1,5 +1,6 @@
-"""Where a glossary's segments come from: TMX files, document pairs aligned on the spot, or
-documents in one language. Each source is a generator, so a TMX file is streamed."""
+"""Where a glossary's segments come from: document pairs aligned on the spot, or documents in
+one language (TMX files are read by ``tmx.glossary.tmx_segments``). Each source is a
+generator, so nothing is held whole."""
 
 from __future__ import annotations
 
@@ -11,34 +12,11 @@ from pathlib import Path
 from align.errors import AlignError
 from align.pipeline import PairOptions, align_documents, read_pair, segment
 from align.reader import read_document
-from align.terms import Segment
+from align.terms.model import Segment
 from align.types import Alignment, Document
 from align.units import units
-from tmx.reader import iter_units
 
 _LANG_SUFFIX = re.compile(r"[._-](zh|cn|en|chs|cht|eng|chi)$", re.IGNORECASE)
-
-
-def primary_language(tag: str) -> str:
-    """'zh-CN', 'ZH_TW', 'zh' → 'zh': the part of an xml:lang a glossary cares about."""
-    return re.split(r"[-_]", tag.strip(), maxsplit=1)[0].lower()
-
-
-def tmx_segments(paths: Sequence[Path], src_lang: str, tgt_lang: str,
-                 languages_seen: dict[str, int] | None = None) -> Iterator[Segment]:
-    """The (source, target) texts of every TU, streamed. A TU's document is its
-    ``x-source-doc`` prop (written by ``align pair``), else the TMX file's name."""
-    for path in paths:
-        for unit in iter_units(path):
-            texts: dict[str, str] = {}
-            for tag, text in unit.variants.items():
-                lang = primary_language(tag)
-                texts.setdefault(lang, text)
-                if languages_seen is not None:
-                    languages_seen[lang] = languages_seen.get(lang, 0) + 1
-            if texts.get(src_lang, "").strip():
-                yield Segment(texts[src_lang], texts.get(tgt_lang, ""),
-                              unit.props.get("x-source-doc") or path.name)
 
 
 def alignment_segments(alignment: Alignment, src_lang: str) -> Iterator[Segment]:
@@ -118,12 +96,19 @@ def classify(paths: Sequence[Path], options: PairOptions) -> Inputs:
     return Inputs(documents=docs)
 
 
-def input_segments(inputs: Inputs, src_lang: str, tgt_lang: str, options: PairOptions, encoder,
-                   progress: Callable[[str, int], Callable[[int], None]],
-                   languages_seen: dict[str, int]) -> Iterator[Segment]:
-    """The segments of classified inputs, aligning document pairs first."""
-    if inputs.tmx:
-        return tmx_segments(inputs.tmx, src_lang, tgt_lang, languages_seen)
+def glossary_languages(inputs: Inputs, src_lang: str, tgt_lang: str) -> tuple[str, str]:
+    """The glossary's (source, target) languages: as asked, except that documents in one
+    language are that language's terms (the asked source becomes the other language)."""
+    lang = inputs.monolingual_lang
+    if lang and lang != src_lang:
+        return lang, src_lang
+    return src_lang, tgt_lang
+
+
+def input_segments(inputs: Inputs, src_lang: str, options: PairOptions, encoder,
+                   progress: Callable[[str, int], Callable[[int], None]]) -> Iterator[Segment]:
+    """The segments of document inputs, aligning document pairs first (TMX files are read by
+    ``tmx.glossary.tmx_segments``)."""
     if inputs.pairs:
         return aligned_pairs(inputs.pairs, options, encoder, src_lang, progress)
     return document_segments(inputs.documents, options.presplit)

@@ -1,0 +1,70 @@
+"""Dictionary and pinyin evidence that an English string translates a Chinese term.
+
+CC-CEDICT glosses support a rendering of a word or of its parts; the pinyin
+readings of its characters support the rendering of a name (汪淼 ↔ Wang).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from align import cedict
+from align.terms.candidates import TERM_EDGE_WORDS
+from align.text import is_han_word, stem
+
+
+def content_words(text: str) -> set[str]:
+    """The stems of the words of ``text`` that could carry meaning."""
+    words = re.findall(r"[\w'-]+", text)
+    return {stem(w.removesuffix("'s")) for w in words if w.lower() not in TERM_EDGE_WORDS}
+
+
+def dictionary_support(zh: str, en: str, zh_words: list[str]) -> tuple[float, float]:
+    """How well CC-CEDICT supports ``en`` as a translation of ``zh``, 0–1 each: by the
+    glosses of the whole term, and (weaker evidence) by those of its words ``zh_words``,
+    as the F1 of English words found in the glosses and Chinese words whose glosses are used."""
+    target = content_words(en)
+    if not target:
+        return 0.0, 0.0
+    whole = 0.0
+    for gloss in cedict.glosses(zh):
+        words = content_words(gloss)
+        if words:
+            whole = max(whole, len(target & words) / max(len(target), len(words)))
+    if len(zh_words) < 2:
+        return whole, 0.0
+    bags = [set().union(*(content_words(g) for g in cedict.glosses(w))) for w in zh_words]
+    found = target & set().union(*bags)
+    precision = len(found) / len(target)
+    recall = sum(bool(bag & target) for bag in bags) / len(bags)
+    return whole, 2 * precision * recall / (precision + recall) if found else 0.0
+
+
+def transliteration(zh: str, en: str) -> float:
+    """Share of the characters of ``zh`` whose pinyin (CC-CEDICT readings) some consecutive
+    words of ``en`` spell, in order: 王琦瑶 ↔ Wang Qiyao 1, 汪淼 ↔ Wang ½, 周瑞家 ↔ Zhou Rui's
+    wife ⅔; 0 when none. Names are translated by sound, so this supports them where glosses
+    cannot. One syllable alone counts only as the surname of a name CC-CEDICT does not list:
+    short English words are often pinyin too (门徒 is no name, and "men" not its translation)."""
+    text = re.sub(r"'s\b", "", unicodedata.normalize("NFKD", en).lower())
+    words = [w for w in (re.sub(r"[^a-z]", "", w) for w in text.split()) if w]
+    if not words or not is_han_word(zh):
+        return 0.0
+    name = len(zh) > 1 and cedict.is_surname(zh[0]) and zh not in cedict.dictionary()
+    return max(_spelled(zh, "".join(words[i:j]), name)
+               for i in range(len(words)) for j in range(i + 1, len(words) + 1)) / len(zh)
+
+
+def _spelled(zh: str, letters: str, name: bool) -> int:
+    """The most consecutive characters of ``zh`` that ``letters`` spell exactly (see above)."""
+    best = 0
+    for start in range(len(zh)):
+        ends = {0}  # positions in ``letters`` reachable by spelling zh[start:start + n]
+        for n, char in enumerate(zh[start:], 1):
+            ends = {e + len(r) for e in ends for r in cedict.readings(char) if letters.startswith(r, e)}
+            if not ends:
+                break
+            if len(letters) in ends and (n >= 2 or (start == 0 and name)):
+                best = max(best, n)
+    return best

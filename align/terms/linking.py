@@ -1,0 +1,204 @@
+"""Choosing each term's translation: candidates, evidence, competitive linking.
+
+Candidates come from co-occurrence (Dice over the aligned segments) and from word
+alignment (the phrase each occurrence of the term aligns to). Each is weighed with
+CC-CEDICT glosses, the pinyin of names (汪淼 ↔ Wang) and the encoder's similarity of
+the two strings; then competitive linking (Melamed 2000): the strongest pairs are
+linked first and a linked target is not given to another term.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from align.terms.candidates import ChineseTerms, contains, is_furniture_term, key, parts
+from align.terms.confidence import MIN_CONFIDENCE, probability
+from align.terms.cooccurrence import SourceFinder, cooccurrences, shortlist
+from align.terms.counting import CorpusPass, Counts, Finder
+from align.terms.evidence import dictionary_support, transliteration
+from align.terms.model import GlossaryOptions
+from align.terms.wordalign import PhraseTable
+
+# The bundled encoder tells a term's translations from its neighbours' only weakly (cosines
+# within a few hundredths), so its similarity breaks near-ties and no more.
+_SIMILARITY = 0.03
+_SHORTLIST = 8  #: target candidates per term that get the dictionary and encoder checks
+
+
+@dataclass
+class Candidate:
+    """A possible translation of one source term, with the evidence for it."""
+
+    src: int  #: index of the source term
+    tgt: str  #: the target, as counted (``key``)
+    cooc: int
+    dice: float
+    words: int  #: length of the target, in words: among equals the longer is more specific
+    support: float = 0.0  #: CC-CEDICT glosses of the whole term
+    composed: float = 0.0  #: CC-CEDICT glosses of its words
+    sound: float = 0.0  #: share of the term's characters the target spells in pinyin (names)
+    similarity: float = 0.0  #: encoder cosine minus the mean over the term's shortlist, halved, capped
+    aligned: float = 0.0  #: share of the term's occurrences whose words align to exactly this target
+
+    @property
+    def score(self) -> float:
+        evidence = 0.3 * (self.support + self.sound) + 0.1 * self.composed + self.similarity
+        return self.dice + 0.5 * self.aligned + evidence + 0.03 * (self.words - 1)
+
+    @property
+    def confidence(self) -> float:
+        """Probability that the pair is right (see ``align.terms.confidence``)."""
+        return probability(self)
+
+
+
+def source_finder(src_lang: str, terms: Iterable[str], longer: Iterable[str] = (),
+                   ) -> SourceFinder:
+    """(segment text, its cached candidates) → {key: surface} of the chosen source terms in it.
+
+    Chinese terms are found as strings (fragment growing made terms the cache does not
+    list); an occurrence inside one of a longer term (利亚 in 以利亚撒) does not count."""
+    wanted = set(terms)
+    if src_lang == "zh":
+        finder = Finder(wanted | set(longer))
+
+        def find(text: str, found: list) -> dict[str, str]:
+            spans = sorted(((s, s + len(t), t) for s, t in finder.find(text)), key=lambda x: (x[0], -x[1]))
+            out, reach = {}, -1
+            for _, end, term in spans:
+                if end > reach:  # not inside an earlier, longer occurrence
+                    if term in wanted:
+                        out[term] = term
+                    reach = end
+            return out
+        return find
+    return lambda text, found: {k: t for t, _ in found if (k := key(t, src_lang)) in wanted}
+
+
+
+def link(candidates: list[Candidate], src_terms: list[str], anchors: list[tuple[str, str]],
+         src_lang: str, tgt_lang: str) -> dict[int, Candidate]:
+    """Competitive linking: best pairs first; a target taken by another term, or a longer
+    phrase around it, is no longer available (indirect associations lose)."""
+    linked: list[tuple[str, str]] = list(anchors)
+    done: dict[int, Candidate] = {}
+
+    def free(cand: Candidate, src: str, tgt: str) -> bool:
+        for s, t in linked:
+            if t == tgt and cand.support < 0.5:
+                return False  # unless the dictionary says so: synonyms 帐幕, 会幕 → tabernacle
+            if t != tgt and contains(tgt, t, tgt_lang) and not contains(src, s, src_lang):
+                return False  # "LORD God" for 神 once 耶和华 has LORD
+        return True
+
+    anchored = {s for s, _ in anchors}
+    # among equal scores the longer rendering: "Yu Zhan'ao" rather than "Yu Zhan"
+    for cand in sorted(candidates, key=lambda c: (-round(c.score, 9), -len(c.tgt), c.src, c.tgt)):
+        src, tgt = src_terms[cand.src], cand.tgt
+        if cand.src in done or src in anchored or not free(cand, src, tgt):
+            continue
+        done[cand.src] = cand
+        linked.append((src, tgt))
+    return done
+
+
+def _maximal(freqs: dict[str, int], lang: str) -> list[str]:
+    """The candidates not always found inside one longer candidate ("Wei" of "Zhang Wei"):
+    a translation is the longest string that co-occurs as often."""
+    inside = {part for longer, f in freqs.items() for part in parts(longer, lang) if freqs.get(part) == f}
+    return sorted(k for k in freqs if k not in inside)
+
+
+def _length_in_words(target: str, lang: str) -> int:
+    return len(target.split()) if lang != "zh" else max(1, len(target) // 2)
+
+
+def _cooccurring(state: CorpusPass, src_terms: list[str], present: SourceFinder, tgt_counts: Counts,
+                 options: GlossaryOptions, min_cooc: int) -> dict[int, list[Candidate]]:
+    """Per source term, its best target candidates by Dice among significant pairs; a candidate
+    inside another that co-occurs with the term just as often adds nothing ("Yu Zhan")."""
+    tgt_lang = options.tgt_lang
+    tgt_terms = _maximal({k: v.freq for k, v in tgt_counts.table.items()
+                          if v.freq >= min_cooc and not is_furniture_term(k)}, tgt_lang)
+    sources = {k: i for i, k in enumerate(src_terms)}
+    targets = {k: i for i, k in enumerate(tgt_terms)}
+    keys, counts, f_src, f_tgt, bilingual = cooccurrences(state, sources, targets, present, tgt_lang,
+                                                          4 * options.max_distinct)
+    out: dict[int, list[Candidate]] = {}
+    for src, bucket in shortlist(keys, counts, f_src, f_tgt, bilingual, len(tgt_terms), min_cooc,
+                                 _SHORTLIST).items():
+        out[src] = [Candidate(src, tgt_terms[a.tgt], a.cooc, a.dice,
+                              _length_in_words(tgt_terms[a.tgt], tgt_lang))
+                    for a in bucket
+                    if not any(o.cooc == a.cooc and o.tgt != a.tgt
+                               and contains(tgt_terms[o.tgt], tgt_terms[a.tgt], tgt_lang) for o in bucket)]
+    return out
+
+
+def _add_aligned(by_term: dict[int, list[Candidate]], src_terms: list[str], phrases: PhraseTable,
+                 tgt_lang: str, min_cooc: int) -> None:
+    """Add the phrases each term's words align to, and the share of alignments to every candidate."""
+    for src, term in enumerate(src_terms):
+        group = by_term.setdefault(src, [])
+        known = {c.tgt for c in group}
+        for cand in group:
+            cand.aligned = phrases.share(term, cand.tgt)
+        for phrase in phrases.candidates(term, 1):  # conditioned on the term: once is evidence
+            if phrase in known:
+                continue
+            cooc, dice = phrases.association(term, phrase)
+            # inside a candidate that meets the term as often, it is a piece of that one
+            # (Zhang of Zhang Wei, when Wei aligned elsewhere): that one takes its share
+            longer = [c for c in group if c.cooc == cooc and contains(c.tgt, phrase, tgt_lang)]
+            for cand in longer:
+                cand.aligned = max(cand.aligned, phrases.share(term, phrase))
+            if not longer:
+                group.append(Candidate(src, phrase, cooc, dice, _length_in_words(phrase, tgt_lang),
+                                       aligned=phrases.share(term, phrase)))
+        if not group:
+            del by_term[src]
+
+
+def translate(state: CorpusPass, src_terms: list[str], present: SourceFinder, tgt_counts: Counts,
+              options: GlossaryOptions, encoder, chinese: ChineseTerms, phrases: PhraseTable | None,
+              ) -> dict[str, Candidate | None]:
+    """Source key → the linked candidate (None for a user's pair), for the terms whose
+    translation the corpus shows."""
+    src_lang, tgt_lang = options.src_lang, options.tgt_lang
+    if not state.bilingual:
+        return {}
+    min_cooc = 2 if options.min_freq > 1 else 1
+    by_term = _cooccurring(state, src_terms, present, tgt_counts, options, min_cooc)
+    if phrases is not None:
+        _add_aligned(by_term, src_terms, phrases, tgt_lang, min_cooc)
+    _add_evidence(by_term, src_terms, src_lang, encoder, chinese)
+    anchors = [(key(u.src, src_lang), key(u.tgt, tgt_lang)) for u in options.user_entries if u.tgt]
+    candidates = [c for group in by_term.values() for c in group]
+    linked = link(candidates, src_terms, anchors, src_lang, tgt_lang)
+    out: dict[str, Candidate | None] = {src_terms[i]: c for i, c in linked.items()
+                                        if c.confidence >= MIN_CONFIDENCE}
+    for s, _ in anchors:
+        out[s] = None
+    return out
+
+
+def _add_evidence(by_term: dict[int, list[Candidate]], src_terms: list[str], src_lang: str, encoder,
+                  chinese: ChineseTerms) -> None:
+    """Fill in dictionary support, pinyin and encoder similarity for the candidates."""
+    for group in by_term.values():
+        for cand in group:
+            src = src_terms[cand.src]
+            zh, en = (src, cand.tgt) if src_lang == "zh" else (cand.tgt, src)
+            cand.support, cand.composed = dictionary_support(zh, en, [w for w, _ in chinese.words(zh)])
+            cand.sound = transliteration(zh, en)
+    if encoder is None or not by_term:
+        return
+    texts = sorted({src_terms[c.src] for g in by_term.values() for c in g}
+                   | {c.tgt for g in by_term.values() for c in g})
+    vectors = dict(zip(texts, encoder.encode(texts), strict=True))
+    for group in by_term.values():  # only differences between a term's candidates carry meaning
+        cosines = [float(vectors[src_terms[c.src]] @ vectors[c.tgt]) for c in group]
+        mean = sum(cosines) / len(cosines)
+        for cand, cosine in zip(group, cosines, strict=True):
+            cand.similarity = max(-_SIMILARITY, min(_SIMILARITY, 0.5 * (cosine - mean)))

@@ -1,0 +1,266 @@
+"""Word alignment inside the aligned segments, and the phrase a term's words align to.
+
+The words of every aligned segment are aligned with eflomal (Östling & Tiedemann
+2016, a Bayesian IBM-model aligner), both ways, symmetrised with grow-diag-final-and.
+A small corpus says little about rare words, so the CC-CEDICT entries of the Chinese
+words that occur are added to the training data as extra sentence pairs (not aligned
+for themselves). A term's translation in one segment is then the smallest target span
+consistent with the alignment (Och & Ney 2004): every link from the term's words lands
+inside the span, and no link from inside the span leaves the term.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from align import cedict
+from align.terms.candidates import (
+    TERM_EDGE_WORDS,
+    ChineseTerms,
+    EnglishTerms,
+    is_furniture_term,
+    join_tokens,
+    key,
+)
+from align.terms.counting import CorpusPass, Finder
+
+Links = set[tuple[int, int]]
+_MAX_SPAN = 10  #: target words a term's translation may take, at most
+_DICTIONARY_PAIRS = 4  #: glosses per dictionary headword added to the training data
+_CANDIDATES = 8  #: aligned phrases per term considered
+_GROW = 2  #: unaligned words a phrase may grow by on either side
+_STRAY = 0.25  #: links into a phrase from outside the term it may have, per link from the term
+
+
+@dataclass(slots=True)
+class Tokens:
+    """The words of one side of a segment and the character offset each starts at."""
+
+    words: list[str]
+    starts: list[int]
+
+    def covering(self, start: int, end: int) -> tuple[int, int]:
+        """Indices of the first and last word overlapping characters [start, end)."""
+        first = max(i for i, s in enumerate(self.starts) if s <= start)
+        last = max(i for i, s in enumerate(self.starts) if s < end)
+        return first, last
+
+
+def chinese_tokens(text: str, chinese: ChineseTerms) -> Tokens:
+    words, starts, at = [], [], 0
+    for word, _ in chinese.words(text):
+        if word.strip():
+            words.append(word)
+            starts.append(at)
+        at += len(word)
+    return Tokens(words, starts)
+
+
+def english_tokens(text: str, english: EnglishTerms) -> Tokens:
+    words = [w for w in english.tokens(text) if w.strip()]
+    return Tokens(words, list(range(len(words))))  # English is matched on word indices
+
+
+def _grow_diag_final_and(forward: Links, backward: Links) -> Links:
+    """Koehn et al.'s symmetrisation: the intersection, grown by neighbouring union links
+    between words not yet aligned on one side, then union links joining two unaligned words."""
+    union, links = forward | backward, forward & backward
+    neighbours = [(-1, 0), (0, -1), (1, 0), (0, 1), (-1, -1), (-1, 1), (1, -1), (1, 1)]
+    grown = True
+    while grown:
+        grown = False
+        for i, j in sorted(links):
+            for di, dj in neighbours:
+                a, b = i + di, j + dj
+                if (a, b) in union and (a, b) not in links and (
+                        all(x != a for x, _ in links) or all(y != b for _, y in links)):
+                    links.add((a, b))
+                    grown = True
+    for one_way in (forward, backward):
+        for a, b in sorted(one_way):
+            if all(x != a for x, _ in links) and all(y != b for _, y in links):
+                links.add((a, b))
+    return links
+
+
+def _dictionary_pairs(vocabulary: Iterable[str], english: EnglishTerms) -> list[tuple[str, str]]:
+    """CC-CEDICT headwords of the corpus with their first glosses, as token strings."""
+    pairs = []
+    for word in sorted(vocabulary):
+        for gloss in cedict.glosses(word)[:_DICTIONARY_PAIRS]:
+            tokens = english_tokens(gloss, english).words
+            if 0 < len(tokens) <= 4:
+                pairs.append((word, " ".join(tokens)))
+    return pairs
+
+
+def _read_links(path: str, count: int) -> list[Links]:
+    with open(path, encoding="utf-8") as lines:
+        out = [{tuple(map(int, link.split("-"))) for link in line.split()} for line, _ in
+               zip(lines, range(count), strict=False)]
+    return [{(i, j) for i, j in links} for links in out]
+
+
+def _samplers(pairs: int) -> int:
+    """eflomal's independent samplers, averaged: it seeds itself from /dev/urandom, so a small
+    corpus needs many for the links to come out the same from run to run."""
+    return max(3, min(8, 50_000 // max(pairs, 1)))
+
+
+def align_words(src_side: list[str], tgt_side: list[str], extra: list[tuple[str, str]],
+                ) -> list[Links]:
+    """(source index, target index) links of each segment pair, given as space-joined tokens."""
+    import eflomal
+
+    if not src_side:
+        return []
+    src_lines = [*src_side, *(a for a, _ in extra)]
+    tgt_lines = [*tgt_side, *(b for _, b in extra)]
+    with tempfile.TemporaryDirectory() as folder:
+        forward, backward = os.path.join(folder, "fwd"), os.path.join(folder, "rev")
+        aligner = eflomal.Aligner(n_samplers=_samplers(len(src_lines)))
+        aligner.align([s.lower() or "∅" for s in src_lines], [t.lower() or "∅" for t in tgt_lines],
+                      links_filename_fwd=forward, links_filename_rev=backward, quiet=True)
+        return [_grow_diag_final_and(f, b) for f, b in zip(_read_links(forward, len(src_side)),
+                                                             _read_links(backward, len(src_side)),
+                                                             strict=True)]
+
+
+def extract_phrases(links: Links, first: int, last: int, words: list[str]) -> list[tuple[int, int]]:
+    """The target spans consistent with the links of source words first..last (but for a
+    stray link or two, as a small corpus aligns noisily): the smallest one, and a one-word
+    one grown over unaligned content words on either side (Zhaoxu of Ma Zhaoxu, when only
+    Ma is linked), as phrase extraction does."""
+    targets = [j for i, j in links if first <= i <= last]
+    if not targets:
+        return []
+    low, high = min(targets), max(targets)
+    leaving = sum(low <= j <= high and not first <= i <= last for i, j in links)
+    if high - low >= _MAX_SPAN or leaving > _STRAY * len(targets):  # a stray link or two is noise
+        return []
+    aligned = {j for _, j in links}
+
+    def open_word(j: int) -> bool:
+        return 0 <= j < len(words) and j not in aligned and words[j].isalnum() and (
+            words[j].lower() not in TERM_EDGE_WORDS)
+
+    def grown(edge: int, step: int) -> list[int]:
+        return [edge + step * n for n in range(_GROW + 1)
+                if all(open_word(edge + step * m) for m in range(1, n + 1))]
+
+    lows, highs = (grown(low, -1), grown(high, 1)) if low == high else ([low], [high])
+    return [(a, b) for a in lows for b in highs if b - a < _MAX_SPAN and _edge(words[a]) and _edge(words[b])]
+
+
+def _edge(word: str) -> bool:
+    """Can a translation start or end with ``word``? Not with punctuation or a function word."""
+    return any(c.isalnum() for c in word) and word.lower() not in TERM_EDGE_WORDS
+
+
+class PhraseTable:
+    """Per source term, how often each target phrase was its aligned translation, and how
+    often term and phrase share a segment at all."""
+
+    def __init__(self) -> None:
+        self.aligned: dict[str, Counter] = {}
+        self.occurrences: Counter = Counter()  #: aligned occurrences of each term
+        self.segments: Counter = Counter()  #: segments holding each term, or each candidate phrase
+        self.cooc: Counter = Counter()  #: (term, phrase) → segments holding both
+
+    def share(self, term: str, target: str) -> float:
+        """Share of the term's occurrences whose words align to ``target`` exactly, in tenths
+        (the sampler's noise stays below that on all but the smallest corpora)."""
+        seen = self.occurrences[term]
+        return round(self.aligned.get(term, Counter())[target] / seen, 1) if seen else 0.0
+
+    def candidates(self, term: str, least: int) -> list[str]:
+        return [t for t, n in self.aligned.get(term, Counter()).most_common(_CANDIDATES) if n >= least]
+
+    def association(self, term: str, phrase: str) -> tuple[int, float]:
+        """Segments holding both, and their Dice coefficient."""
+        both = self.cooc[term, phrase]
+        total = self.segments[term] + self.segments["\0" + phrase]
+        return both, 2 * both / total if total else 0.0
+
+
+def _term_words(text: str, tokens: Tokens, finder: Finder | None, wanted: set[str],
+                ) -> Iterator[tuple[int, int, str]]:
+    """(first word, last word, key) of each occurrence of a wanted term, longest first,
+    an occurrence inside a longer one not counted (利亚 in 以利亚撒)."""
+    if finder is not None:
+        reach = -1
+        for start, term in sorted(finder.find(text), key=lambda x: (x[0], -len(x[1]))):
+            if start + len(term) > reach:
+                if term in wanted:
+                    yield (*tokens.covering(start, start + len(term)), term)
+                reach = start + len(term)
+        return
+    lowered, reach = [w.lower() for w in tokens.words], -1
+    for first in range(len(lowered)):
+        for last in range(min(first + _MAX_SPAN, len(lowered)) - 1, first - 1, -1):
+            term = join_tokens(lowered[first : last + 1])
+            if term in wanted and last > reach:
+                yield first, last, term
+                reach = last
+                break
+
+
+def phrase_table(state: CorpusPass, terms: Iterable[str], longer: Iterable[str], src_lang: str,
+                 tgt_lang: str, chinese: ChineseTerms, english: EnglishTerms) -> PhraseTable:
+    """Align the words of every bilingual segment and count the phrase each source term aligns to."""
+    def tokens(text: str, lang: str) -> Tokens:
+        return chinese_tokens(text, chinese) if lang == "zh" else english_tokens(text, english)
+
+    wanted = set(terms)
+    finder = Finder(wanted | set(longer)) if src_lang == "zh" else None
+    segments: list[tuple[list[tuple[int, int, str]], list[str]]] = []  # term occurrences, target words
+    src_side, tgt_side, vocabulary = [], [], set()
+    for record in state.records():
+        if record.tgt_text:
+            src_tokens, tgt_words = tokens(record.src_text, src_lang), tokens(record.tgt_text, tgt_lang).words
+            vocabulary.update(src_tokens.words if src_lang == "zh" else tgt_words)
+            src_side.append(" ".join(src_tokens.words))
+            tgt_side.append(" ".join(tgt_words))
+            segments.append((list(_term_words(record.src_text, src_tokens, finder, wanted)), tgt_words))
+    extra = _dictionary_pairs(vocabulary, english)
+    if src_lang != "zh":
+        extra = [(b, a) for a, b in extra]
+    alignments = align_words(src_side, tgt_side, extra)
+    del src_side, tgt_side
+    table = PhraseTable()
+    joined = (lambda words: "".join(words)) if tgt_lang == "zh" else join_tokens
+    for (found, tgt_words), links in zip(segments, alignments, strict=True):
+        for first, last, term in found:
+            table.occurrences[term] += 1
+            for low, high in extract_phrases(links, first, last, tgt_words):
+                phrase = key(joined(tgt_words[low : high + 1]), tgt_lang)
+                if not is_furniture_term(phrase):
+                    table.aligned.setdefault(term, Counter())[phrase] += 1
+    _count_segments(table, segments, joined, tgt_lang)
+    return table
+
+
+def _count_segments(table: PhraseTable, segments: list[tuple[list[tuple[int, int, str]], list[str]]],
+                    joined, tgt_lang: str) -> None:
+    """Segments holding each term, each aligned phrase, and both."""
+    wanted: dict[str, set[str]] = {term: set(table.candidates(term, 1)) for term in table.aligned}
+    phrases = set().union(*wanted.values()) if wanted else set()
+    longest = max((len(p.split()) for p in phrases), default=0)
+    starts = {p.split()[0] for p in phrases}
+    for found, tgt_words in segments:
+        terms = {term for _, _, term in found}
+        if tgt_lang == "zh":
+            text = "".join(tgt_words)
+            present = {p for p in phrases if p in text}
+        else:
+            lowered = [w.lower() for w in tgt_words]
+            present = {p for i, w in enumerate(lowered) if w in starts
+                       for j in range(i + 1, min(i + longest, len(lowered)) + 1)
+                       if (p := joined(lowered[i:j])) in phrases}
+        table.segments.update(terms)
+        table.segments.update("\0" + p for p in present)
+        table.cooc.update((t, p) for t in terms for p in wanted.get(t, ()) if p in present)
