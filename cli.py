@@ -34,7 +34,7 @@ from align.units import units
 from tmx import FORMATS, check_output, format_for, write_atomically
 from tmx import tools as tmx_tools
 from tmx.docs import build_corpus
-from tmx.glossary import read_user_glossary, tmx_segments
+from tmx.glossary import read_stop_list, read_user_glossary, tmx_segments
 from tmx.report import render_pair_report
 from tmx.review import ReviewServer, TmxOptions, can_open_browser, create_project, open_browser, review_server
 
@@ -333,7 +333,7 @@ def glossary(
         if len(langs) != 2 or langs[0] == langs[1] or not all(langs):
             raise AlignError(f"--lang-pair {lang_pair!r}: give two languages, e.g. zh-en")
         src_lang, tgt_lang = langs
-        stop = _read_stop_list(stop_list) if stop_list else frozenset()
+        stop = read_stop_list(stop_list) if stop_list else frozenset()
         pair_options = PairOptions(presplit=presplit, max_bytes=max_size * 2**20)
         sources = classify(inputs, pair_options)
         src_lang, tgt_lang = glossary_languages(sources, src_lang, tgt_lang)
@@ -354,14 +354,6 @@ def glossary(
                          f"{result.segments} segments ({result.bilingual_segments} aligned) in "
                          f"{result.documents} documents; {time.perf_counter() - started:.1f} s",
                          soft_wrap=True)
-
-
-def _read_stop_list(path: Path) -> frozenset[str]:
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AlignError(f"{path}: cannot read the stop list ({exc})") from None
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
 @app.command("eval")

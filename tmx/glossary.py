@@ -141,3 +141,12 @@ def _read_tbx(path: Path, data: bytes, src_lang: str, tgt_lang: str) -> tuple[Us
     if not entries:
         raise AlignError(f"{path}: no {src_lang} terms found in this TBX file")
     return tuple(entries)
+
+
+def read_stop_list(path: Path) -> frozenset[str]:
+    """Words or terms, one a line (``#`` starts a comment line): never a term nor its edge."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AlignError(f"{path}: cannot read the stop list ({exc})") from None
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
