@@ -30,20 +30,17 @@ from align.docpair import (
 )
 from align.encoders import CachedEncoder, Encoder
 from align.errors import AlignError
+from align.markup import INPUT_EXTENSIONS
 from align.pipeline import PairOptions, align_documents
 from align.reader import read_document
 from align.types import Alignment, Document
 from align.units import units
 
-#: What a folder is searched for (the formats ``align pair`` reads); files named on the
-#: command line are read whatever their name.
-SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx")
-
-
 def find_files(inputs: Sequence[tuple[Path, str | None]], exclude: Path | None = None
                ) -> list[tuple[Path, str | None]]:
-    """Every (file, forced language): files as given, folders searched recursively for
-    ``SUFFIXES`` (hidden files and anything under ``exclude`` left out), each once."""
+    """Every (file, forced language): files as given (read whatever their name), folders
+    searched recursively for the formats ``align pair`` reads (``INPUT_EXTENSIONS``; hidden
+    files and anything under ``exclude`` left out), each once."""
     found: dict[Path, tuple[Path, str | None]] = {}
     skip = exclude.resolve() if exclude else None
     for path, lang in inputs:
@@ -53,7 +50,7 @@ def find_files(inputs: Sequence[tuple[Path, str | None]], exclude: Path | None =
             for file in sorted(path.rglob("*")):
                 rel = file.relative_to(path).parts
                 real = file.resolve()
-                if (file.is_file() and file.suffix.lower() in SUFFIXES
+                if (file.is_file() and file.suffix.lower() in INPUT_EXTENSIONS
                         and not any(part.startswith(".") for part in rel)
                         and not (skip and real.is_relative_to(skip))):
                     found.setdefault(real, (file, lang))

@@ -22,8 +22,9 @@ from align.errors import InputError, TooLargeError
 from align.text import CJK_TEXT
 
 KINDS = ("txt", "html", "docx", "md")
-_EXTENSIONS = {".html": "html", ".htm": "html", ".xhtml": "html", ".docx": "docx",
-               ".md": "md", ".markdown": "md"}
+#: File name endings of the inputs every command reads, and the kind each one is.
+INPUT_EXTENSIONS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html",
+                    ".xhtml": "html", ".docx": "docx", ".md": "md", ".markdown": "md"}
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b",
                          re.IGNORECASE | re.DOTALL)
 _MD_SIGNS = (re.compile(r"^#{1,6} \S", re.M), re.compile(r"\]\([^)\s]+\)"),
@@ -38,8 +39,8 @@ def input_kind(path: str | Path, data: bytes, sniff_markdown: bool = True) -> st
     of its signs occur, because reading plain text as Markdown joins its lines.
     """
     ext = Path(path).suffix.lower()
-    if ext in _EXTENSIONS:
-        return _EXTENSIONS[ext]
+    if INPUT_EXTENSIONS.get(ext, "txt") != "txt":  # a .txt may still hold HTML: sniffed below
+        return INPUT_EXTENSIONS[ext]
     if data.startswith(b"PK\x03\x04"):
         return "docx"  # the only zip we read; docx_text says so if it is another
     if _HTML_START.match(data[:4096].lstrip(b"\xef\xbb\xbf")):
