@@ -36,6 +36,7 @@ from align.reader import read_document
 from align.types import Alignment, Document
 from align.units import units
 
+
 def find_files(inputs: Sequence[tuple[Path, str | None]], exclude: Path | None = None
                ) -> list[tuple[Path, str | None]]:
     """Every (file, forced language): files as given (read whatever their name), folders
