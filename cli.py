@@ -29,6 +29,7 @@ from align.reader import MAX_BYTES
 from align.terms import GlossaryOptions, build_glossary
 from align.types import Alignment
 from align.units import units
+from align.verdict import judge_alignment
 from tmx import FORMATS, check_writable, format_for, render, write_atomically
 from tmx import tools as tmx_tools
 from tmx.glossary import GLOSSARY_FORMATS, glossary_format_for, read_user_glossary, render_glossary
@@ -144,8 +145,14 @@ def pair(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
     report: Annotated[Path | None, typer.Option(
         help="Also write an HTML review report (weakest beads first) to this file.")] = None,
+    force: Annotated[bool, typer.Option(
+        help="Align even when the files do not look like translations of each other.")] = False,
 ) -> None:
-    """Align a document and its translation sentence by sentence."""
+    """Align a document and its translation sentence by sentence.
+
+    Refuses (exit 1, nothing written) when too little of either file aligns
+    with confidence to be a translation of the other; --force aligns anyway.
+    """
     started = time.perf_counter()
     with _errors_as_one_line():
         _check_output(output)  # before minutes of encoding, not after
@@ -165,6 +172,9 @@ def pair(
         model = CachedEncoder(load_encoder(encoder))
         with _progress(quiet) as progress:
             result = align_documents(src_doc, tgt_doc, model, options, progress)
+        verdict = judge_alignment(result)
+        if not verdict.translates and not force:
+            raise AlignError(verdict.refusal(src.name, tgt.name))
         cat = fmt == "tmx" and not sentence_tus
         data = render(result, fmt, min_score,
                       **({"src_locale": src_locale, "tgt_locale": tgt_locale,
@@ -174,7 +184,8 @@ def pair(
             write_atomically(report, render_pair_report(result))
         if not quiet:
             written = len(units(result, min_score, cat))
-            stderr.print(_summary(result, written, time.perf_counter() - started), soft_wrap=True)
+            line = _summary(result, written, time.perf_counter() - started)
+            stderr.print(f"{line}; {verdict.coverage_line()}", soft_wrap=True)
 
 
 @app.command()
