@@ -126,16 +126,17 @@ def _sides(
 ) -> tuple[_Side, _Side]:
     """Centre both sides and attach each sentence's k nearest neighbours on the other side.
 
-    A side of fewer than ``_FEW`` sentences has no mean of its own worth removing (one
-    sentence minus its own mean is nothing): it is centred on the other side's mean,
-    or left as it is when both are that short.
+    A side of fewer than ``_FEW`` sentences against a longer one has no mean of its own
+    worth removing (one sentence minus its own mean is nothing): it is centred on the
+    other side's mean; a lone sentence against another short side is left as it is.
     """
     means = [np.asarray(v, dtype=np.float32).mean(axis=0) for v in (src_vecs, tgt_vecs)]
-    few = [len(v) < _FEW for v in (src_vecs, tgt_vecs)]
-    if all(few):
-        means = [np.zeros_like(m) for m in means]
-    elif any(few):
-        means = [means[1], means[1]] if few[0] else [means[0], means[0]]
+    sizes = [len(src_vecs), len(tgt_vecs)]
+    for k in (0, 1):
+        if sizes[k] < _FEW <= sizes[1 - k]:
+            means[k] = means[1 - k]
+        elif sizes[k] == 1:
+            means[k] = np.zeros_like(means[k])
     src_vecs, tgt_vecs = _centred(src_vecs, means[0]), _centred(tgt_vecs, means[1])
     idx, sim = top_k_similarities(src_vecs, tgt_vecs, k)
     idx_t, sim_t = top_k_similarities(tgt_vecs, src_vecs, k)
@@ -204,11 +205,14 @@ def align_with_evidence(
     matches = None
     if config.lexical and src_terms is not None and tgt_terms is not None:
         matches = TermMatches(src_terms, tgt_terms)
-    beads, evidence = _programme(src, tgt, lo, hi, length_ratio(src.lens, tgt.lens, anchors),
-                                 config, matches)
+    ratio, src_share, tgt_share = length_ratio(src.lens, tgt.lens, anchors)
+    # Leaving out a sentence costs less on a side that is mostly unaccounted for.
+    skips = (config.skip * src_share, config.skip * tgt_share)
+    beads, evidence = _programme(src, tgt, lo, hi, ratio, config, matches, skips)
     src_top, tgt_top = src.top_idx[:, 0], tgt.top_idx[:, 0]
     evidence = [
-        replace(e, mutual=mutual_share(b, src_top, tgt_top), rival=_merge_rival(src, tgt, beads, k))
+        replace(e, mutual=mutual_share(b, src_top, tgt_top), rival=_merge_rival(src, tgt, beads, k),
+                size=min(src.lens[list(b.src)].sum(), tgt.lens[list(b.tgt)].sum() / ratio))
         if b.is_pair else e
         for k, (b, e) in enumerate(zip(beads, evidence, strict=True))
     ]
@@ -238,14 +242,23 @@ def _merge_rival(src: _Side, tgt: _Side, beads: list[Bead], k: int) -> float:
     return best
 
 
-def length_ratio(src_lens: np.ndarray, tgt_lens: np.ndarray, anchors: list[tuple[int, int]]) -> float:
-    """Target characters per source character, from the anchor pairs when there are enough
-    of them: the whole documents' ratio is wrong when one side holds text the other lacks
-    (a headline against a full article, a partial translation)."""
-    if anchors:
-        i, j = np.array(anchors).T
-        return float(tgt_lens[j].sum() / src_lens[i].sum())
-    return float(tgt_lens.sum() / src_lens.sum())
+def length_ratio(src_lens: np.ndarray, tgt_lens: np.ndarray, anchors: list[tuple[int, int]]
+                 ) -> tuple[float, float, float]:
+    """Target characters per source character, and the share of each side's text the other
+    side accounts for (1, 1 for a whole translation).
+
+    Normally the whole documents' ratio; when the anchor pairs' ratio differs from it
+    by more than half, one side holds much text the other lacks (a headline against a
+    full article, a partial translation): the anchors' ratio is the translation's, and
+    the longer side is only partly accounted for."""
+    whole = float(tgt_lens.sum() / src_lens.sum())
+    if not anchors:
+        return whole, 1.0, 1.0
+    i, j = np.array(anchors).T
+    paired = float(tgt_lens[j].sum() / src_lens[i].sum())
+    if max(paired / whole, whole / paired) <= 1.5:
+        return whole, 1.0, 1.0
+    return paired, min(whole / paired, 1.0), min(paired / whole, 1.0)
 
 
 def align_vectors(
@@ -322,7 +335,7 @@ class _Scored:
 
 def _type_scores(
     src: _Side, tgt: _Side, band: Band, a: int, b: int, ratio: float, config: AlignConfig,
-    coverage: _Coverage | None = None, chunk: int = 16384,
+    skips: tuple[float, float], coverage: _Coverage | None = None, chunk: int = 16384,
 ) -> _Scored:
     """For bead type (a, b): every band cell it can end at, its predecessor cell, its
     score and the evidence behind it.
@@ -339,7 +352,8 @@ def _type_scores(
     cells, prev = cells[prev >= 0], prev[prev >= 0]
     nothing = np.zeros(len(cells))
     if b == 0 or a == 0:
-        return _Scored(cells, prev, np.full(len(cells), config.skip), nothing, nothing, nothing)
+        skip = skips[0] if b == 0 else skips[1]
+        return _Scored(cells, prev, np.full(len(cells), skip), nothing, nothing, nothing)
     i, j = rows[cells], cols[cells]
     cos = np.empty(len(cells), dtype=np.float32)
     s_len = np.empty(len(cells))
@@ -372,13 +386,14 @@ def _type_scores(
 
 def _programme(
     src: _Side, tgt: _Side, lo: np.ndarray, hi: np.ndarray, ratio: float, config: AlignConfig,
-    matches: TermMatches | None = None,
+    matches: TermMatches | None = None, skips: tuple[float, float] = (0.0, 0.0),
 ) -> tuple[list[Bead], list[Evidence]]:
-    """Best-scoring path of beads through the band, then backtrack."""
+    """Best-scoring path of beads through the band, then backtrack; ``skips`` score
+    a 1-0 and a 0-1 bead."""
     band = Band(lo, hi)
     types = config.bead_types()
     coverage = _Coverage(matches, band) if matches is not None else None
-    scored = [_type_scores(src, tgt, band, a, b, ratio, config, coverage) for a, b in types]
+    scored = [_type_scores(src, tgt, band, a, b, ratio, config, skips, coverage) for a, b in types]
     # Per type, where each row's cells start in its (row-sorted) cell list.
     starts = [np.searchsorted(band.rows[s.cells], np.arange(len(lo) + 1)) for s in scored]
     best = np.full(band.off[-1], -np.inf)
@@ -397,7 +412,7 @@ def _programme(
             best[target[better]] = cand[better]
             arg[target[better]] = t
         # 0-1 beads move along the row: a running maximum of best[j] - skip * j.
-        steps = np.arange(row.stop - row.start) * config.skip
+        steps = np.arange(row.stop - row.start) * skips[1]
         run = np.maximum.accumulate(best[row] - steps) + steps
         from_left = run > best[row] + 1e-9  # not rounding noise of the cell itself
         best[row] = np.where(from_left, run, best[row])

@@ -15,18 +15,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from align.calibration import WEIGHTS
+from align.calibration import CURVE, WEIGHTS
 from align.types import Bead
 
-#: TUs less likely right than this are not written unless ``--min-score`` says otherwise:
-#: in a translation memory a wrong TU costs more than a missing one.
+#: The ``--min-score`` recommended for translation memories (README), where a wrong TU
+#: costs more than a missing one: keep only TUs more likely right than wrong.
 DEFAULT_MIN_SCORE = 0.5
 
 #: Names of the model's inputs, in the order of ``WEIGHTS`` (the last is the intercept).
 FEATURES = (
     "similarity", "similarity_sq", "coverage", "has_coverage", "length_sq", "extra_sentences",
     "one_to_one", "mutual", "neighbours", "gaps_near", "document", "rival",
-    "document_merges", "similarity_with_coverage", "mutual_with_coverage", "intercept",
+    "document_merges", "similarity_with_coverage", "mutual_with_coverage",
+    "log_size", "intercept",
 )
 
 
@@ -39,6 +40,7 @@ class Evidence:
     length: float = 0.0  #: log length ratio against the document's own
     mutual: float = 0.0  #: share of the bead's sentences whose nearest neighbour is in the bead
     rival: float = 0.0  #: similarity gained by merging with a neighbouring bead (-0.5: none)
+    size: float = 0.0  #: characters of the shorter side, in source characters
 
 
 def mutual_share(bead: Bead, src_top: np.ndarray, tgt_top: np.ndarray) -> float:
@@ -66,15 +68,17 @@ def feature_matrix(beads: list[Bead], evidence: list[Evidence]) -> np.ndarray:
             float(has_coverage), ev.length**2, len(bead.src) + len(bead.tgt) - 2,
             float(len(bead.src) == len(bead.tgt) == 1), ev.mutual,
             float(np.mean(near)) if near else 0.0, gaps, document, ev.rival, merges,
-            ev.similarity * has_coverage, ev.mutual * has_coverage, 1.0,
+            ev.similarity * has_coverage, ev.mutual * has_coverage, math.log1p(ev.size), 1.0,
         ])
     return np.array(rows, dtype=float).reshape(-1, len(FEATURES))
 
 
-def probabilities(features: np.ndarray, weights: tuple[float, ...] = WEIGHTS) -> np.ndarray:
-    """The logistic model: P(bead is exactly right) for each row."""
+def probabilities(features: np.ndarray, weights: tuple[float, ...] = WEIGHTS,
+                  curve: tuple[list[float], list[float]] = CURVE) -> np.ndarray:
+    """P(bead is exactly right) for each row: a logistic score (which ranks beads, noise
+    included) mapped through an isotonic curve fitted on clean beads (which sets the scale)."""
     z = features @ np.asarray(weights, dtype=float)
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+    return np.interp(z, curve[0], curve[1])
 
 
 def with_confidence(beads: list[Bead], evidence: list[Evidence]) -> list[Bead]:

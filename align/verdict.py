@@ -21,7 +21,7 @@ CONFIDENT = 0.5
 #: Least share of the better-covered side, in characters, for a pair to count as a translation.
 MIN_COVERAGE = 0.3
 #: Coverage below which the summary reports a partial translation.
-PARTIAL = 0.9
+PARTIAL = 0.6
 
 LANGUAGE_NAMES = {"zh": "Chinese", "en": "English", "de": "German", "fr": "French",
                   "ja": "Japanese", "ko": "Korean", "es": "Spanish", "ru": "Russian"}
