@@ -22,20 +22,21 @@ The method follows Liu & Zhu (2022, Bertalign) in outline, written from the pape
    small base, so a bead that leaves a sentence's words unaccounted for loses
    to one that includes it.
 
-Each bead's confidence maps its margin through a logistic curve fitted on the
-development gold sets (see ``bench/``), so it reads as "how likely this bead is
-exactly right".
+Each pair bead's evidence (similarity, coverage, length, neighbours) goes to
+``align.confidence``, whose model, fitted on the development gold sets by
+``bench/calibrate.py``, turns it into the probability that the bead is exactly right.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from align.band import Band, anchor_chain, search_band, top_k_similarities
+from align.band import Band, anchor_chain, search_band, top_k_similarities  # noqa: F401 (align.docpair imports the last from here)
 from align.confidence import Evidence, mutual_share, with_confidence
 from align.lexical import TermMatches, Terms
+from align.sides import FEW, Side, anchor_points, prepare_sides
 from align.types import Bead
 
 
@@ -64,105 +65,6 @@ class AlignConfig:
             if a + b <= self.max_align
         ]
         return types
-
-
-@dataclass
-class _Side:
-    """One document's vectors, weights and neighbour statistics, ready for span scoring."""
-
-    vecs: np.ndarray  # (n, d), L2-normalised
-    lens: np.ndarray  # (n,) characters
-    hub: np.ndarray  # (n,) mean cosine to the k nearest sentences of the other side
-    sample: np.ndarray | None = None  # random sentences, the baseline for the other side
-    windows: dict[int, np.ndarray] = field(default_factory=dict)  # size → embedded spans
-    paragraph: np.ndarray | None = None  # (n,) paragraph number of each sentence, if known
-    top_idx: np.ndarray | None = None  # (n, k) those neighbours
-    top_sim: np.ndarray | None = None
-
-    def span(self, end: np.ndarray | int, size: int) -> tuple[np.ndarray, np.ndarray]:
-        """Mean vector (length-weighted, normalised) and length of spans of ``size``
-        sentences ending before ``end``."""
-        end = np.asarray(end)
-        vec = np.zeros((*end.shape, self.vecs.shape[1]), dtype=np.float32)
-        length = np.zeros(end.shape, dtype=np.float64)
-        for k in range(1, size + 1):
-            w = self.lens[end - k]
-            vec += self.vecs[end - k] * w[..., None].astype(np.float32)
-            length += w
-        if size in self.windows:
-            vec = self.windows[size][end - size]
-        norm = np.linalg.norm(vec, axis=-1, keepdims=True)
-        vec /= np.maximum(norm, 1e-12)
-        return vec, length
-
-    def crosses_paragraph(self, end: np.ndarray, size: int) -> np.ndarray:
-        """Whether the span of ``size`` sentences ending before ``end`` spans a paragraph break."""
-        if self.paragraph is None or size < 2:
-            return np.zeros(len(end), dtype=bool)
-        return self.paragraph[end - 1] != self.paragraph[end - size]
-
-
-def _centred(vecs: np.ndarray, mean: np.ndarray | None = None) -> np.ndarray:
-    """Remove the document's mean direction, then renormalise.
-
-    Sentence embeddings share a large common component (same language, same
-    text); a mean of several vectors keeps it while its own detail averages
-    out, so uncentred spans look more similar to everything than single
-    sentences do, and the programme merges far too much.
-    """
-    vecs = np.asarray(vecs, dtype=np.float32)
-    vecs = vecs - (vecs.mean(axis=0, keepdims=True) if mean is None else mean)
-    return np.ascontiguousarray(vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12))
-
-
-#: Fewer sentences than this on a side: no statistics (mean, random sample) of its own.
-_FEW = 8
-
-
-def _sides(
-    src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_lens: np.ndarray, tgt_lens: np.ndarray,
-    k: int, src_windows: dict[int, np.ndarray] | None = None,
-    tgt_windows: dict[int, np.ndarray] | None = None,
-) -> tuple[_Side, _Side]:
-    """Centre both sides and attach each sentence's k nearest neighbours on the other side.
-
-    A side of fewer than ``_FEW`` sentences against a longer one has no mean of its own
-    worth removing (one sentence minus its own mean is nothing): it is centred on the
-    other side's mean; a lone sentence against another short side is left as it is.
-    """
-    means = [np.asarray(v, dtype=np.float32).mean(axis=0) for v in (src_vecs, tgt_vecs)]
-    sizes = [len(src_vecs), len(tgt_vecs)]
-    for k in (0, 1):
-        if sizes[k] < _FEW <= sizes[1 - k]:
-            means[k] = means[1 - k]
-        elif sizes[k] == 1:
-            means[k] = np.zeros_like(means[k])
-    src_vecs, tgt_vecs = _centred(src_vecs, means[0]), _centred(tgt_vecs, means[1])
-    idx, sim = top_k_similarities(src_vecs, tgt_vecs, k)
-    idx_t, sim_t = top_k_similarities(tgt_vecs, src_vecs, k)
-    src = _Side(
-        src_vecs, np.maximum(np.asarray(src_lens, float), 1.0), sim.mean(axis=1),
-        top_idx=idx, top_sim=sim,
-    )
-    tgt = _Side(tgt_vecs, np.maximum(np.asarray(tgt_lens, float), 1.0), sim_t.mean(axis=1),
-                top_idx=idx_t, top_sim=sim_t)
-    rng = np.random.default_rng(0)
-    src.sample = src.vecs[rng.choice(len(src.vecs), min(32, len(src.vecs)), replace=False)]
-    tgt.sample = tgt.vecs[rng.choice(len(tgt.vecs), min(32, len(tgt.vecs)), replace=False)]
-    for side, windows, mean in ((src, src_windows, means[0]), (tgt, tgt_windows, means[1])):
-        side.windows = {size: _centred(w, mean) for size, w in (windows or {}).items()}
-    return src, tgt
-
-
-def _anchor_points(src: _Side, tgt: _Side) -> list[tuple[int, int, float]]:
-    """Top-k candidates as weighted points; the weight is the margin, floored just above 0."""
-    points = []
-    for i in range(len(src.vecs)):
-        for j, cos in zip(src.top_idx[i], src.top_sim[i], strict=True):
-            margin = cos - 0.5 * (src.hub[i] + tgt.hub[j])
-            if margin > -0.01:
-                points.append((i, int(j), float(margin) + 0.011))
-    return points
 
 
 def align_with_evidence(
@@ -194,13 +96,13 @@ def align_with_evidence(
     if n == 0 or m == 0:
         gaps = [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
         return gaps, [Evidence()] * len(gaps)
-    src, tgt = _sides(
+    src, tgt = prepare_sides(
         src_vecs, tgt_vecs, src_lens, tgt_lens, config.top_k, src_windows, tgt_windows
     )
     for side, paragraphs in ((src, src_paragraphs), (tgt, tgt_paragraphs)):
         if paragraphs is not None:
             side.paragraph = np.asarray(paragraphs)
-    anchors = anchor_chain(_anchor_points(src, tgt), m)
+    anchors = anchor_chain(anchor_points(src, tgt), m)
     lo, hi = search_band(anchors, n, m, config.window)
     matches = None
     if config.lexical and src_terms is not None and tgt_terms is not None:
@@ -219,7 +121,7 @@ def align_with_evidence(
     return beads, evidence
 
 
-def _similarity(src: _Side, tgt: _Side, src_ids: tuple[int, ...], tgt_ids: tuple[int, ...]) -> float:
+def _similarity(src: Side, tgt: Side, src_ids: tuple[int, ...], tgt_ids: tuple[int, ...]) -> float:
     """The programme's similarity of one bead, from sentence vectors alone."""
     s_vec, _ = src.span(np.array([src_ids[-1] + 1]), len(src_ids))
     t_vec, _ = tgt.span(np.array([tgt_ids[-1] + 1]), len(tgt_ids))
@@ -228,7 +130,7 @@ def _similarity(src: _Side, tgt: _Side, src_ids: tuple[int, ...], tgt_ids: tuple
     return 1.0 - (1.0 - cos) / max(base, 1e-6)
 
 
-def _merge_rival(src: _Side, tgt: _Side, beads: list[Bead], k: int) -> float:
+def _merge_rival(src: Side, tgt: Side, beads: list[Bead], k: int) -> float:
     """How much better bead k would look merged with a neighbouring pair bead (negative:
     worse): a bead whose merge is about as good may be half of a larger gold bead."""
     bead, best = beads[k], -0.5
@@ -334,7 +236,7 @@ class _Scored:
 
 
 def _type_scores(
-    src: _Side, tgt: _Side, band: Band, a: int, b: int, ratio: float, config: AlignConfig,
+    src: Side, tgt: Side, band: Band, a: int, b: int, ratio: float, config: AlignConfig,
     skips: tuple[float, float], coverage: _Coverage | None = None, chunk: int = 16384,
 ) -> _Scored:
     """For bead type (a, b): every band cell it can end at, its predecessor cell, its
@@ -371,7 +273,7 @@ def _type_scores(
     # other side: a margin that corrects for spans that are close to everything. A
     # side too short to sample (a headline) gives no baseline: its "random" sentence
     # would be the very translation being scored.
-    s_w, t_w = float(len(tgt.sample) >= _FEW), float(len(src.sample) >= _FEW)
+    s_w, t_w = float(len(tgt.sample) >= FEW), float(len(src.sample) >= FEW)
     base = (s_w * s_base + t_w * t_base) / (s_w + t_w) if s_w + t_w else np.ones(len(cells))
     similarity = 1.0 - (1.0 - cos.astype(np.float64)) / np.maximum(base, 1e-6)
     delta = np.log((t_len + 10.0) / (ratio * s_len + 10.0))
@@ -385,7 +287,7 @@ def _type_scores(
 
 
 def _programme(
-    src: _Side, tgt: _Side, lo: np.ndarray, hi: np.ndarray, ratio: float, config: AlignConfig,
+    src: Side, tgt: Side, lo: np.ndarray, hi: np.ndarray, ratio: float, config: AlignConfig,
     matches: TermMatches | None = None, skips: tuple[float, float] = (0.0, 0.0),
 ) -> tuple[list[Bead], list[Evidence]]:
     """Best-scoring path of beads through the band, then backtrack; ``skips`` score

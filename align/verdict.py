@@ -19,7 +19,10 @@ from align.types import Alignment, Bead
 #: A bead at least this likely right counts as evidence that the sides correspond.
 CONFIDENT = 0.5
 #: Least share of the better-covered side, in characters, for a pair to count as a translation.
-MIN_COVERAGE = 0.3
+MIN_COVERAGE = 0.45
+#: A side with fewer sentences than this (a headline, a caption) is too short to prove
+#: anything: such a pair is aligned, not refused.
+MIN_SENTENCES = 8
 #: Coverage below which the summary reports a partial translation.
 PARTIAL = 0.6
 
@@ -75,8 +78,9 @@ def judge(beads: list[Bead], src_lengths: list[float], tgt_lengths: list[float],
     src_cov = coverage(beads, src_lengths, "src")
     tgt_cov = coverage(beads, tgt_lengths, "tgt")
     sure = sum(b.is_pair and b.confidence >= CONFIDENT for b in beads)
-    return Verdict(max(src_cov, tgt_cov) >= MIN_COVERAGE and sure > 0, src_cov, tgt_cov, sure,
-                   src_lang, tgt_lang)
+    short = min(len(src_lengths), len(tgt_lengths)) < MIN_SENTENCES
+    translates = short or (max(src_cov, tgt_cov) >= MIN_COVERAGE and sure > 0)
+    return Verdict(translates, src_cov, tgt_cov, sure, src_lang, tgt_lang)
 
 
 def judge_alignment(alignment: Alignment) -> Verdict:

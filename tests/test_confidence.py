@@ -74,6 +74,7 @@ def test_demo_page_furniture_is_not_paired(demo_alignment):
 def test_a_headline_alone_finds_its_translation_in_the_article(demo_pair, e5_encoder):
     from align.encoders import CachedEncoder
     from align.pipeline import PairOptions, align_documents, read_pair
+    from align.verdict import judge_alignment
 
     options = PairOptions()
     zh, en = read_pair(str(demo_pair[0]), str(demo_pair[1]), options)
@@ -81,5 +82,6 @@ def test_a_headline_alone_finds_its_translation_in_the_article(demo_pair, e5_enc
     result = align_documents(zh, en, CachedEncoder(e5_encoder), options)
     pairs = [b for b in result.beads if b.is_pair]
     assert len(pairs) == 1 and pairs[0].src == (0,)
-    assert any("Chinese vice foreign minister briefs media" in result.tgt.texts[j]
-               for j in pairs[0].tgt)
+    # The title or the lead sentence: both name the vice foreign minister.
+    assert any("chinese vice foreign minister" in result.tgt.texts[j].lower() for j in pairs[0].tgt)
+    assert judge_alignment(result).translates  # one line is too short to refuse on

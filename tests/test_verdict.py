@@ -37,6 +37,11 @@ def test_a_headline_against_a_long_article_is_accepted():
     assert verdict.translates and verdict.src_coverage == 1.0
 
 
+def test_a_side_too_short_to_judge_is_not_refused():
+    beads = [Bead((0,), (0,), 0.2)] + [Bead((), (j,)) for j in range(1, 40)]
+    assert judge(beads, [30.0], [90.0] * 40, "zh", "en").translates
+
+
 @pytest.mark.slow
 def test_unrelated_seed_pages_are_refused_and_nothing_is_written(tmp_path):
     from tests.conftest import REPO
