@@ -23,7 +23,7 @@ from align.aligner import AlignConfig
 from align.collection import Settings
 from align.docpair import PairingConfig
 from align.encoders import DEFAULT_ENCODER, CachedEncoder, load_encoder
-from align.errors import AlignError
+from align.errors import AlignError, NotATranslationError
 from align.evaluate import evaluate_paths
 from align.pipeline import PairOptions, align_documents, read_pair
 from align.reader import MAX_BYTES
@@ -31,6 +31,7 @@ from align.terms import GlossaryOptions, build_glossary
 from align.terms.sources import classify, glossary_languages, input_segments
 from align.types import Alignment
 from align.units import units
+from align.verdict import judge_alignment
 from tmx import FORMATS, check_output, format_for, write_atomically
 from tmx import tools as tmx_tools
 from tmx.docs import build_corpus
@@ -66,7 +67,7 @@ def main(
 
 
 #: The flag that sets each library setting an error may point to (AlignError.setting).
-_FLAGS = {"languages": "--src-lang/--tgt-lang", "max_bytes": "--max-size"}
+_FLAGS = {"languages": "--src-lang/--tgt-lang", "max_bytes": "--max-size", "force": "--force"}
 
 
 @contextmanager
@@ -172,8 +173,14 @@ def pair(
         "NAME.align.json; reopen it with `align review`).")] = False,
     browser: Annotated[bool, typer.Option(help="--review: open the page in a browser.")] = True,
     vector_cache: Annotated[Path | None, typer.Option(help=_VECTOR_CACHE_HELP)] = None,
+    force: Annotated[bool, typer.Option(
+        help="Align even when the files do not look like translations of each other.")] = False,
 ) -> None:
-    """Align a document and its translation sentence by sentence."""
+    """Align a document and its translation sentence by sentence.
+
+    Refuses (nothing written) when too little of either file aligns with confidence
+    to be a translation of the other; --force aligns anyway.
+    """
     started = time.perf_counter()
     with _errors_as_one_line():
         check_output(output, report)  # before minutes of encoding, not after
@@ -189,6 +196,9 @@ def pair(
         model = CachedEncoder(load_encoder(encoder), vector_cache)
         with _progress(quiet) as progress:
             result = align_documents(src_doc, tgt_doc, model, options, progress)
+        verdict = judge_alignment(result)
+        if not verdict.translates and not force:
+            raise NotATranslationError(verdict.refusal(src.name, tgt.name))
         cat = output_format.accepts("cat_segments") and not sentence_tus
         data = output_format.write(result, min_score=min_score, src_locale=src_locale,
                                    tgt_locale=tgt_locale, cat_segments=cat)
@@ -198,7 +208,8 @@ def pair(
                                                         cat_segments=cat))
         if not quiet:
             written = len(units(result, min_score, cat))
-            stderr.print(_summary(result, written, time.perf_counter() - started), soft_wrap=True)
+            line = _summary(result, written, time.perf_counter() - started)
+            stderr.print(f"{line}; {verdict.coverage_line()}", soft_wrap=True)
         if review:
             project = create_project(result, output, TmxOptions(cat, min_score, src_locale, tgt_locale))
             _serve(review_server(project.path), browser)

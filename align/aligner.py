@@ -22,20 +22,21 @@ The method follows Liu & Zhu (2022, Bertalign) in outline, written from the pape
    small base, so a bead that leaves a sentence's words unaccounted for loses
    to one that includes it.
 
-Each bead's confidence maps its margin through a logistic curve fitted on the
-development gold sets (see ``bench/``), so it reads as "how likely this bead is
-exactly right".
+Each pair bead's evidence (similarity, coverage, length, neighbours) goes to
+``align.confidence``, whose model, fitted on the development gold sets by
+``bench/calibrate.py``, turns it into the probability that the bead is exactly right.
 """
 
 from __future__ import annotations
 
-import itertools
-import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from align.band import Band, anchor_chain, search_band, top_k_similarities  # noqa: F401 (align.docpair imports the last from here)
+from align.confidence import Evidence, mutual_share, with_confidence
 from align.lexical import TermMatches, Terms
+from align.sides import FEW, Side, anchor_points, prepare_sides
 from align.types import Bead
 
 
@@ -52,8 +53,7 @@ class AlignConfig:
     paragraph: float = 0.3  #: penalty per side where a bead spans a paragraph break
     lexical: float = 0.4  #: weight of dictionary word coverage (zh-en); 0 turns it off
     lexical_base: float = 0.1  #: coverage that earns nothing; below it a bead pays
-    confidence_scale: float = 3.4  #: logistic slope mapping margin → confidence (fitted)
-    confidence_mid: float = -0.06  #: margin at which confidence is 0.5 (fitted)
+    min_pair: float = 0.0  #: pair beads less likely right than this become gaps (no TU)
 
     def bead_types(self) -> list[tuple[int, int]]:
         """All (src, tgt) sizes allowed: 0-1, 1-0 and every m-n with m + n ≤ max_align."""
@@ -67,181 +67,7 @@ class AlignConfig:
         return types
 
 
-def top_k_similarities(
-    a: np.ndarray, b: np.ndarray, k: int, cells: int = 1 << 22
-) -> tuple[np.ndarray, np.ndarray]:
-    """Indices and cosines of each row of ``a``'s k nearest rows of ``b``, in blocks of rows
-    small enough that a block's similarities stay within ``cells`` values (scratch memory
-    does not grow with the documents)."""
-    k = min(k, len(b))
-    idx = np.empty((len(a), k), dtype=np.int64)
-    sim = np.empty((len(a), k), dtype=np.float32)
-    block = max(1, cells // max(len(b), 1))
-    for start in range(0, len(a), block):
-        s = a[start : start + block] @ b.T
-        part = np.argpartition(-s, k - 1, axis=1)[:, :k]
-        vals = np.take_along_axis(s, part, axis=1)
-        order = np.argsort(-vals, axis=1, kind="stable")
-        idx[start : start + block] = np.take_along_axis(part, order, axis=1)
-        sim[start : start + block] = np.take_along_axis(vals, order, axis=1)
-    return idx, sim
-
-
-def anchor_chain(points: list[tuple[int, int, float]], m: int) -> list[tuple[int, int]]:
-    """Heaviest chain of (i, j, weight) points strictly increasing in i and in j.
-
-    Points must be sorted by i. A Fenwick tree over j holds the best chain
-    ending at any j' ≤ j; points of the same i are queried before any of them
-    is inserted, so a chain never uses one source sentence twice.
-    """
-    tree_val = [0.0] * (m + 1)
-    tree_arg = [-1] * (m + 1)
-    best_val = [0.0] * len(points)
-    back = [-1] * len(points)
-
-    def query(j: int) -> tuple[float, int]:  # best chain over targets < j
-        val, arg = 0.0, -1
-        while j > 0:
-            if tree_val[j] > val:
-                val, arg = tree_val[j], tree_arg[j]
-            j -= j & -j
-        return val, arg
-
-    def update(j: int, val: float, arg: int) -> None:
-        j += 1
-        while j <= m:
-            if val > tree_val[j]:
-                tree_val[j], tree_arg[j] = val, arg
-            j += j & -j
-
-    start = 0
-    while start < len(points):
-        end = start
-        while end < len(points) and points[end][0] == points[start][0]:
-            end += 1
-        for p in range(start, end):
-            val, arg = query(points[p][1])
-            best_val[p], back[p] = val + points[p][2], arg
-        for p in range(start, end):
-            update(points[p][1], best_val[p], p)
-        start = end
-    if not points:
-        return []
-    p = max(range(len(points)), key=best_val.__getitem__)
-    chain = []
-    while p >= 0:
-        chain.append((points[p][0], points[p][1]))
-        p = back[p]
-    return chain[::-1]
-
-
-def search_band(
-    anchors: list[tuple[int, int]], n: int, m: int, window: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per DP row i (0..n), the inclusive range of columns j the programme may visit.
-
-    Between consecutive anchors the path may go anywhere in their rectangle,
-    widened by ``window`` on each side, so a missed or wrong anchor costs
-    nothing worse than a wider search.
-    """
-    lo = np.full(n + 1, m, dtype=np.int64)
-    hi = np.zeros(n + 1, dtype=np.int64)
-    corners = [(0, 0), *((i, j) for i, j in anchors), (n, m)]
-    for (i0, j0), (i1, j1) in itertools.pairwise(corners):
-        rows = slice(i0, min(i1 + 1, n) + 1)
-        lo[rows] = np.minimum(lo[rows], max(j0 - window, 0))
-        hi[rows] = np.maximum(hi[rows], min(j1 + 1 + window, m))
-    # Make both bounds non-decreasing so every cell has a predecessor inside the band.
-    lo = np.minimum.accumulate(lo[::-1])[::-1]
-    hi = np.maximum.accumulate(hi)
-    lo[0], hi[n] = 0, m
-    return lo, hi
-
-
-@dataclass
-class _Side:
-    """One document's vectors, weights and neighbour statistics, ready for span scoring."""
-
-    vecs: np.ndarray  # (n, d), L2-normalised
-    lens: np.ndarray  # (n,) characters
-    hub: np.ndarray  # (n,) mean cosine to the k nearest sentences of the other side
-    sample: np.ndarray | None = None  # random sentences, the baseline for the other side
-    windows: dict[int, np.ndarray] = field(default_factory=dict)  # size → embedded spans
-    paragraph: np.ndarray | None = None  # (n,) paragraph number of each sentence, if known
-    top_idx: np.ndarray | None = None  # (n, k) those neighbours, source side only
-    top_sim: np.ndarray | None = None
-
-    def span(self, end: np.ndarray | int, size: int) -> tuple[np.ndarray, np.ndarray]:
-        """Mean vector (length-weighted, normalised) and length of spans of ``size``
-        sentences ending before ``end``."""
-        end = np.asarray(end)
-        vec = np.zeros((*end.shape, self.vecs.shape[1]), dtype=np.float32)
-        length = np.zeros(end.shape, dtype=np.float64)
-        for k in range(1, size + 1):
-            w = self.lens[end - k]
-            vec += self.vecs[end - k] * w[..., None].astype(np.float32)
-            length += w
-        if size in self.windows:
-            vec = self.windows[size][end - size]
-        norm = np.linalg.norm(vec, axis=-1, keepdims=True)
-        vec /= np.maximum(norm, 1e-12)
-        return vec, length
-
-    def crosses_paragraph(self, end: np.ndarray, size: int) -> np.ndarray:
-        """Whether the span of ``size`` sentences ending before ``end`` spans a paragraph break."""
-        if self.paragraph is None or size < 2:
-            return np.zeros(len(end), dtype=bool)
-        return self.paragraph[end - 1] != self.paragraph[end - size]
-
-
-def _centred(vecs: np.ndarray, mean: np.ndarray | None = None) -> np.ndarray:
-    """Remove the document's mean direction, then renormalise.
-
-    Sentence embeddings share a large common component (same language, same
-    text); a mean of several vectors keeps it while its own detail averages
-    out, so uncentred spans look more similar to everything than single
-    sentences do, and the programme merges far too much.
-    """
-    vecs = np.asarray(vecs, dtype=np.float32)
-    vecs = vecs - (vecs.mean(axis=0, keepdims=True) if mean is None else mean)
-    return np.ascontiguousarray(vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12))
-
-
-def _sides(
-    src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_lens: np.ndarray, tgt_lens: np.ndarray,
-    k: int, src_windows: dict[int, np.ndarray] | None = None,
-    tgt_windows: dict[int, np.ndarray] | None = None,
-) -> tuple[_Side, _Side]:
-    """Centre both sides and attach each sentence's k nearest neighbours on the other side."""
-    means = [np.asarray(v, dtype=np.float32).mean(axis=0) for v in (src_vecs, tgt_vecs)]
-    src_vecs, tgt_vecs = _centred(src_vecs, means[0]), _centred(tgt_vecs, means[1])
-    idx, sim = top_k_similarities(src_vecs, tgt_vecs, k)
-    _, sim_t = top_k_similarities(tgt_vecs, src_vecs, k)
-    src = _Side(
-        src_vecs, np.maximum(np.asarray(src_lens, float), 1.0), sim.mean(axis=1),
-        top_idx=idx, top_sim=sim,
-    )
-    tgt = _Side(tgt_vecs, np.maximum(np.asarray(tgt_lens, float), 1.0), sim_t.mean(axis=1))
-    rng = np.random.default_rng(0)
-    src.sample = src.vecs[rng.choice(len(src.vecs), min(32, len(src.vecs)), replace=False)]
-    tgt.sample = tgt.vecs[rng.choice(len(tgt.vecs), min(32, len(tgt.vecs)), replace=False)]
-    for side, windows, mean in ((src, src_windows, means[0]), (tgt, tgt_windows, means[1])):
-        side.windows = {size: _centred(w, mean) for size, w in (windows or {}).items()}
-    return src, tgt
-
-
-def _anchor_points(src: _Side, tgt: _Side) -> list[tuple[int, int, float]]:
-    """Top-k candidates as weighted points; the weight is the margin, floored just above 0."""
-    points = []
-    for i in range(len(src.vecs)):
-        for j, cos in zip(src.top_idx[i], src.top_sim[i], strict=True):
-            margin = cos - 0.5 * (src.hub[i] + tgt.hub[j])
-            if margin > -0.01:
-                points.append((i, int(j), float(margin) + 0.011))
-    return points
-
-
-def align_vectors(
+def align_with_evidence(
     src_vecs: np.ndarray,
     tgt_vecs: np.ndarray,
     src_lens: np.ndarray,
@@ -253,8 +79,9 @@ def align_vectors(
     tgt_paragraphs: list[int] | None = None,
     src_terms: list[Terms] | None = None,
     tgt_terms: list[Terms] | None = None,
-) -> list[Bead]:
-    """Align two sequences of L2-normalised sentence vectors; return beads in order.
+) -> tuple[list[Bead], list[Evidence]]:
+    """Align two sequences of L2-normalised sentence vectors; return beads in order with
+    the evidence behind each (confidences are left at 0; ``align_vectors`` adds them).
 
     ``*_windows`` optionally map a span size k to the embeddings of every run of
     k consecutive sentences (row e = sentences e..e+k-1); spans of other sizes
@@ -267,48 +94,103 @@ def align_vectors(
     config = config or AlignConfig()
     n, m = len(src_vecs), len(tgt_vecs)
     if n == 0 or m == 0:
-        return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
-    src, tgt = _sides(
+        gaps = [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
+        return gaps, [Evidence()] * len(gaps)
+    src, tgt = prepare_sides(
         src_vecs, tgt_vecs, src_lens, tgt_lens, config.top_k, src_windows, tgt_windows
     )
     for side, paragraphs in ((src, src_paragraphs), (tgt, tgt_paragraphs)):
         if paragraphs is not None:
             side.paragraph = np.asarray(paragraphs)
-    lo, hi = search_band(anchor_chain(_anchor_points(src, tgt), m), n, m, config.window)
-    ratio = tgt.lens.sum() / src.lens.sum()
+    anchors = anchor_chain(anchor_points(src, tgt), m)
+    lo, hi = search_band(anchors, n, m, config.window)
     matches = None
     if config.lexical and src_terms is not None and tgt_terms is not None:
         matches = TermMatches(src_terms, tgt_terms)
-    return _programme(src, tgt, lo, hi, ratio, config, matches)
+    ratio, src_share, tgt_share = length_ratio(src.lens, tgt.lens, anchors)
+    # Leaving out a sentence costs less on a side that is mostly unaccounted for.
+    skips = (config.skip * src_share, config.skip * tgt_share)
+    beads, evidence = _programme(src, tgt, lo, hi, ratio, config, matches, skips)
+    src_top, tgt_top = src.top_idx[:, 0], tgt.top_idx[:, 0]
+    evidence = [
+        replace(e, mutual=mutual_share(b, src_top, tgt_top), rival=_merge_rival(src, tgt, beads, k),
+                size=min(src.lens[list(b.src)].sum(), tgt.lens[list(b.tgt)].sum() / ratio))
+        if b.is_pair else e
+        for k, (b, e) in enumerate(zip(beads, evidence, strict=True))
+    ]
+    return beads, evidence
 
 
-@dataclass
-class _Band:
-    """The band as a flat array of cells, row by row: cell (i, j) is at off[i] + j - lo[i]."""
+def _similarity(src: Side, tgt: Side, src_ids: tuple[int, ...], tgt_ids: tuple[int, ...]) -> float:
+    """The programme's similarity of one bead, from sentence vectors alone."""
+    s_vec, _ = src.span(np.array([src_ids[-1] + 1]), len(src_ids))
+    t_vec, _ = tgt.span(np.array([tgt_ids[-1] + 1]), len(tgt_ids))
+    cos = float(s_vec[0] @ t_vec[0])
+    base = 0.5 * (2.0 - float((s_vec[0] @ tgt.sample.T).mean() + (t_vec[0] @ src.sample.T).mean()))
+    return 1.0 - (1.0 - cos) / max(base, 1e-6)
 
-    lo: np.ndarray
-    hi: np.ndarray
 
-    def __post_init__(self) -> None:
-        widths = self.hi - self.lo + 1
-        self.off = np.concatenate(([0], np.cumsum(widths)))
-        self.rows = np.repeat(np.arange(len(widths)), widths)
-        self.cols = np.arange(self.off[-1]) - self.off[self.rows] + self.lo[self.rows]
+def _merge_rival(src: Side, tgt: Side, beads: list[Bead], k: int) -> float:
+    """How much better bead k would look merged with a neighbouring pair bead (negative:
+    worse): a bead whose merge is about as good may be half of a larger gold bead."""
+    bead, best = beads[k], -0.5
+    own = _similarity(src, tgt, bead.src, bead.tgt)
+    for n in (k - 1, k + 1):
+        if 0 <= n < len(beads) and beads[n].is_pair:
+            first, second = (beads[n], bead) if n < k else (bead, beads[n])
+            if len(first.src) + len(second.src) + len(first.tgt) + len(second.tgt) <= 8:
+                merged = _similarity(src, tgt, first.src + second.src, first.tgt + second.tgt)
+                best = max(best, merged - own)
+    return best
 
-    def index(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        """Flat positions of cells (i, j), or -1 where (i, j) is outside the band."""
-        i = np.asarray(i)
-        j = np.asarray(j)
-        ok = (i >= 0) & (j >= 0)
-        ic = np.where(ok, i, 0)
-        ok &= (j >= self.lo[ic]) & (j <= self.hi[ic])
-        return np.where(ok, self.off[ic] + j - self.lo[ic], -1)
+
+def length_ratio(src_lens: np.ndarray, tgt_lens: np.ndarray, anchors: list[tuple[int, int]]
+                 ) -> tuple[float, float, float]:
+    """Target characters per source character, and the share of each side's text the other
+    side accounts for (1, 1 for a whole translation).
+
+    Normally the whole documents' ratio; when the anchor pairs' ratio differs from it
+    by more than half, one side holds much text the other lacks (a headline against a
+    full article, a partial translation): the anchors' ratio is the translation's, and
+    the longer side is only partly accounted for."""
+    whole = float(tgt_lens.sum() / src_lens.sum())
+    if not anchors:
+        return whole, 1.0, 1.0
+    i, j = np.array(anchors).T
+    paired = float(tgt_lens[j].sum() / src_lens[i].sum())
+    if max(paired / whole, whole / paired) <= 1.5:
+        return whole, 1.0, 1.0
+    return paired, min(whole / paired, 1.0), min(paired / whole, 1.0)
+
+
+def align_vectors(
+    src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_lens: np.ndarray, tgt_lens: np.ndarray,
+    config: AlignConfig | None = None, **inputs,
+) -> list[Bead]:
+    """Align like ``align_with_evidence`` (same optional ``inputs``, by keyword) and give
+    each pair bead its calibrated confidence; pair beads less likely right than
+    ``config.min_pair`` become gaps (no TU)."""
+    config = config or AlignConfig()
+    beads, evidence = align_with_evidence(src_vecs, tgt_vecs, src_lens, tgt_lens, config, **inputs)
+    return without_unlikely(with_confidence(beads, evidence), config.min_pair)
+
+
+def without_unlikely(beads: list[Bead], floor: float) -> list[Bead]:
+    """Pair beads below ``floor`` split into one gap per sentence: an unrelated line
+    (page furniture, a caption, an insertion) is left out rather than paired."""
+    out = []
+    for bead in beads:
+        if bead.is_pair and bead.confidence < floor:
+            out += [Bead((i,), ()) for i in bead.src] + [Bead((), (j,)) for j in bead.tgt]
+        else:
+            out.append(bead)
+    return out
 
 
 class _Coverage:
     """Dictionary matches of every sentence pair in the band, summed into bead coverage."""
 
-    def __init__(self, matches: TermMatches, band: _Band) -> None:
+    def __init__(self, matches: TermMatches, band: Band) -> None:
         self.matches, self.band = matches, band
         pair = (band.rows > 0) & (band.cols > 0)  # cell (i, j) holds sentence pair (i-1, j-1)
         self.src_hits = np.zeros(band.off[-1])
@@ -335,12 +217,30 @@ class _Coverage:
         return np.where(total > 0, found / np.maximum(total, 1.0), np.nan)
 
 
+@dataclass
+class _Scored:
+    """Every bead of one type the programme may use: where it ends and starts, what it
+    earns, and the evidence behind the score (kept for the confidence)."""
+
+    cells: np.ndarray
+    prev: np.ndarray
+    score: np.ndarray
+    similarity: np.ndarray  #: 1 - cosine distance relative to unrelated text
+    coverage: np.ndarray  #: share of dictionary words matched, NaN without evidence
+    length: np.ndarray  #: log length ratio against the document's own
+
+    def at(self, cell: int) -> tuple[float, float, float]:
+        """(similarity, coverage, length) of the bead ending at ``cell``."""
+        k = int(np.searchsorted(self.cells, cell))
+        return float(self.similarity[k]), float(self.coverage[k]), float(self.length[k])
+
+
 def _type_scores(
-    src: _Side, tgt: _Side, band: _Band, a: int, b: int, ratio: float, config: AlignConfig,
-    coverage: _Coverage | None = None, chunk: int = 16384,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    src: Side, tgt: Side, band: Band, a: int, b: int, ratio: float, config: AlignConfig,
+    skips: tuple[float, float], coverage: _Coverage | None = None, chunk: int = 16384,
+) -> _Scored:
     """For bead type (a, b): every band cell it can end at, its predecessor cell, its
-    score and its margin.
+    score and the evidence behind it.
 
     Every bead earns at most 1, so a merge wins only where the separate beads
     it replaces would earn less in total: that is, where some of its sentences
@@ -352,8 +252,10 @@ def _type_scores(
     cells = np.flatnonzero((rows >= a) & (cols >= b))
     prev = band.index(rows[cells] - a, cols[cells] - b)
     cells, prev = cells[prev >= 0], prev[prev >= 0]
+    nothing = np.zeros(len(cells))
     if b == 0 or a == 0:
-        return cells, prev, np.full(len(cells), config.skip), np.zeros(len(cells))
+        skip = skips[0] if b == 0 else skips[1]
+        return _Scored(cells, prev, np.full(len(cells), skip), nothing, nothing, nothing)
     i, j = rows[cells], cols[cells]
     cos = np.empty(len(cells), dtype=np.float32)
     s_len = np.empty(len(cells))
@@ -368,29 +270,34 @@ def _type_scores(
         s_base[sl] = 1.0 - (s_vec @ tgt.sample.T).mean(axis=1)
         t_base[sl] = 1.0 - (t_vec @ src.sample.T).mean(axis=1)
     # Cosine distance relative to the spans' mean distance from random text of the
-    # other side: a margin that corrects for spans that are close to everything.
-    cost = (1.0 - cos.astype(np.float64)) / np.maximum(0.5 * (s_base + t_base), 1e-6)
+    # other side: a margin that corrects for spans that are close to everything. A
+    # side too short to sample (a headline) gives no baseline: its "random" sentence
+    # would be the very translation being scored.
+    s_w, t_w = float(len(tgt.sample) >= FEW), float(len(src.sample) >= FEW)
+    base = (s_w * s_base + t_w * t_base) / (s_w + t_w) if s_w + t_w else np.ones(len(cells))
+    similarity = 1.0 - (1.0 - cos.astype(np.float64)) / np.maximum(base, 1e-6)
     delta = np.log((t_len + 10.0) / (ratio * s_len + 10.0))
-    score = (1.0 - cost) - config.length * delta**2 - config.merge * (a + b - 2)
+    score = similarity - config.length * delta**2 - config.merge * (a + b - 2)
     score -= config.paragraph * (src.crosses_paragraph(i, a).astype(float)
                                  + tgt.crosses_paragraph(j, b))
+    share = coverage.of(i, j, a, b) if coverage is not None else np.full(len(cells), np.nan)
     if coverage is not None:
-        share = coverage.of(i, j, a, b)
         score += config.lexical * np.where(np.isnan(share), 0.0, share - config.lexical_base)
-    return cells, prev, score, 1.0 - cost
+    return _Scored(cells, prev, score, similarity, share, delta)
 
 
 def _programme(
-    src: _Side, tgt: _Side, lo: np.ndarray, hi: np.ndarray, ratio: float, config: AlignConfig,
-    matches: TermMatches | None = None,
-) -> list[Bead]:
-    """Best-scoring path of beads through the band, then backtrack."""
-    band = _Band(lo, hi)
+    src: Side, tgt: Side, lo: np.ndarray, hi: np.ndarray, ratio: float, config: AlignConfig,
+    matches: TermMatches | None = None, skips: tuple[float, float] = (0.0, 0.0),
+) -> tuple[list[Bead], list[Evidence]]:
+    """Best-scoring path of beads through the band, then backtrack; ``skips`` score
+    a 1-0 and a 0-1 bead."""
+    band = Band(lo, hi)
     types = config.bead_types()
     coverage = _Coverage(matches, band) if matches is not None else None
-    scored = [_type_scores(src, tgt, band, a, b, ratio, config, coverage) for a, b in types]
+    scored = [_type_scores(src, tgt, band, a, b, ratio, config, skips, coverage) for a, b in types]
     # Per type, where each row's cells start in its (row-sorted) cell list.
-    starts = [np.searchsorted(band.rows[cells], np.arange(len(lo) + 1)) for cells, *_ in scored]
+    starts = [np.searchsorted(band.rows[s.cells], np.arange(len(lo) + 1)) for s in scored]
     best = np.full(band.off[-1], -np.inf)
     arg = np.full(band.off[-1], -1, dtype=np.int8)
     insertion = types.index((0, 1))
@@ -400,39 +307,32 @@ def _programme(
         for t, (a, _) in enumerate(types):
             if a == 0:
                 continue
-            cells, prev, score, _ = scored[t]
             part = slice(starts[t][i], starts[t][i + 1])
-            cand = best[prev[part]] + score[part]
-            target = cells[part]
+            cand = best[scored[t].prev[part]] + scored[t].score[part]
+            target = scored[t].cells[part]
             better = cand > best[target]
             best[target[better]] = cand[better]
             arg[target[better]] = t
         # 0-1 beads move along the row: a running maximum of best[j] - skip * j.
-        steps = np.arange(row.stop - row.start) * config.skip
+        steps = np.arange(row.stop - row.start) * skips[1]
         run = np.maximum.accumulate(best[row] - steps) + steps
         from_left = run > best[row] + 1e-9  # not rounding noise of the cell itself
         best[row] = np.where(from_left, run, best[row])
         arg[row] = np.where(from_left, insertion, arg[row])
-    margin_of = {}
-    for t, (cells, _, _, margin) in enumerate(scored):
-        margin_of[t] = dict(zip(cells.tolist(), margin.tolist(), strict=True))
-    return _backtrack(band, arg, margin_of, types, config)
+    return _backtrack(band, arg, scored, types)
 
 
 def _backtrack(
-    band: _Band, arg: np.ndarray, margin_of: dict[int, dict[int, float]],
-    types: list[tuple[int, int]], config: AlignConfig,
-) -> list[Bead]:
+    band: Band, arg: np.ndarray, scored: list[_Scored], types: list[tuple[int, int]],
+) -> tuple[list[Bead], list[Evidence]]:
     i, j = len(band.lo) - 1, int(band.hi[-1])
     beads: list[Bead] = []
+    evidence: list[Evidence] = []
     while i > 0 or j > 0:
         cell = int(band.index(i, j))
         t = int(arg[cell])
         a, b = types[t]
-        conf = 0.0
-        if a and b:
-            z = config.confidence_scale * (margin_of[t][cell] - config.confidence_mid)
-            conf = 1.0 / (1.0 + math.exp(-z))
-        beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), round(conf, 4)))
+        beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), 0.0))
+        evidence.append(Evidence(*scored[t].at(cell)) if a and b else Evidence())
         i, j = i - a, j - b
-    return beads[::-1]
+    return beads[::-1], evidence[::-1]

@@ -36,5 +36,11 @@ class LanguageError(AlignError):
     setting = "languages"
 
 
+class NotATranslationError(AlignError):
+    """Two documents that do not look like translations of each other: too little aligns."""
+
+    setting = "force"
+
+
 class OutputError(AlignError):
     """An output path that cannot be written."""

@@ -116,10 +116,11 @@ def align_documents(
     lexical = options.config.lexical > 0
     beads = align_vectors(
         src_vecs, tgt_vecs, sentence_lengths(src), sentence_lengths(tgt), options.config,
-        src_win, tgt_win,
-        None if options.presplit else src.paragraph, None if options.presplit else tgt.paragraph,
-        sentence_terms(src.texts, src.lang, tgt.lang) if lexical else None,
-        sentence_terms(tgt.texts, tgt.lang, src.lang) if lexical else None,
+        src_windows=src_win, tgt_windows=tgt_win,
+        src_paragraphs=None if options.presplit else src.paragraph,
+        tgt_paragraphs=None if options.presplit else tgt.paragraph,
+        src_terms=sentence_terms(src.texts, src.lang, tgt.lang) if lexical else None,
+        tgt_terms=sentence_terms(tgt.texts, tgt.lang, src.lang) if lexical else None,
     )
     t3 = time.perf_counter()
     return Alignment(

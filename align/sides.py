@@ -1,0 +1,114 @@
+"""Each document side as the aligner sees it: centred vectors, lengths, neighbours.
+
+Split from ``align.aligner`` so the dynamic programme reads on its own: this
+module holds what is computed once per side before it (centring, nearest
+neighbours on the other side, a random sample as the baseline of unrelated text,
+span vectors) and the anchor candidates drawn from the neighbours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from align.band import top_k_similarities
+
+
+@dataclass
+class Side:
+    """One document's vectors, weights and neighbour statistics, ready for span scoring."""
+
+    vecs: np.ndarray  # (n, d), L2-normalised
+    lens: np.ndarray  # (n,) characters
+    hub: np.ndarray  # (n,) mean cosine to the k nearest sentences of the other side
+    sample: np.ndarray | None = None  # random sentences, the baseline for the other side
+    windows: dict[int, np.ndarray] = field(default_factory=dict)  # size → embedded spans
+    paragraph: np.ndarray | None = None  # (n,) paragraph number of each sentence, if known
+    top_idx: np.ndarray | None = None  # (n, k) those neighbours
+    top_sim: np.ndarray | None = None
+
+    def span(self, end: np.ndarray | int, size: int) -> tuple[np.ndarray, np.ndarray]:
+        """Mean vector (length-weighted, normalised) and length of spans of ``size``
+        sentences ending before ``end``."""
+        end = np.asarray(end)
+        vec = np.zeros((*end.shape, self.vecs.shape[1]), dtype=np.float32)
+        length = np.zeros(end.shape, dtype=np.float64)
+        for k in range(1, size + 1):
+            w = self.lens[end - k]
+            vec += self.vecs[end - k] * w[..., None].astype(np.float32)
+            length += w
+        if size in self.windows:
+            vec = self.windows[size][end - size]
+        norm = np.linalg.norm(vec, axis=-1, keepdims=True)
+        vec /= np.maximum(norm, 1e-12)
+        return vec, length
+
+    def crosses_paragraph(self, end: np.ndarray, size: int) -> np.ndarray:
+        """Whether the span of ``size`` sentences ending before ``end`` spans a paragraph break."""
+        if self.paragraph is None or size < 2:
+            return np.zeros(len(end), dtype=bool)
+        return self.paragraph[end - 1] != self.paragraph[end - size]
+
+
+def centred(vecs: np.ndarray, mean: np.ndarray | None = None) -> np.ndarray:
+    """Remove the document's mean direction, then renormalise.
+
+    Sentence embeddings share a large common component (same language, same
+    text); a mean of several vectors keeps it while its own detail averages
+    out, so uncentred spans look more similar to everything than single
+    sentences do, and the programme merges far too much.
+    """
+    vecs = np.asarray(vecs, dtype=np.float32)
+    vecs = vecs - (vecs.mean(axis=0, keepdims=True) if mean is None else mean)
+    return np.ascontiguousarray(vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12))
+
+
+#: Fewer sentences than this on a side: no statistics (mean, random sample) of its own.
+FEW = 8
+
+
+def prepare_sides(
+    src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_lens: np.ndarray, tgt_lens: np.ndarray,
+    k: int, src_windows: dict[int, np.ndarray] | None = None,
+    tgt_windows: dict[int, np.ndarray] | None = None,
+) -> tuple[Side, Side]:
+    """Centre both sides and attach each sentence's k nearest neighbours on the other side.
+
+    A side of fewer than ``FEW`` sentences against a longer one has no mean of its own
+    worth removing (one sentence minus its own mean is nothing): it is centred on the
+    other side's mean; a lone sentence against another short side is left as it is.
+    """
+    means = [np.asarray(v, dtype=np.float32).mean(axis=0) for v in (src_vecs, tgt_vecs)]
+    sizes = [len(src_vecs), len(tgt_vecs)]
+    for k in (0, 1):
+        if sizes[k] < FEW <= sizes[1 - k]:
+            means[k] = means[1 - k]
+        elif sizes[k] == 1:
+            means[k] = np.zeros_like(means[k])
+    src_vecs, tgt_vecs = centred(src_vecs, means[0]), centred(tgt_vecs, means[1])
+    idx, sim = top_k_similarities(src_vecs, tgt_vecs, k)
+    idx_t, sim_t = top_k_similarities(tgt_vecs, src_vecs, k)
+    src = Side(
+        src_vecs, np.maximum(np.asarray(src_lens, float), 1.0), sim.mean(axis=1),
+        top_idx=idx, top_sim=sim,
+    )
+    tgt = Side(tgt_vecs, np.maximum(np.asarray(tgt_lens, float), 1.0), sim_t.mean(axis=1),
+                top_idx=idx_t, top_sim=sim_t)
+    rng = np.random.default_rng(0)
+    src.sample = src.vecs[rng.choice(len(src.vecs), min(32, len(src.vecs)), replace=False)]
+    tgt.sample = tgt.vecs[rng.choice(len(tgt.vecs), min(32, len(tgt.vecs)), replace=False)]
+    for side, windows, mean in ((src, src_windows, means[0]), (tgt, tgt_windows, means[1])):
+        side.windows = {size: centred(w, mean) for size, w in (windows or {}).items()}
+    return src, tgt
+
+
+def anchor_points(src: Side, tgt: Side) -> list[tuple[int, int, float]]:
+    """Top-k candidates as weighted points; the weight is the margin, floored just above 0."""
+    points = []
+    for i in range(len(src.vecs)):
+        for j, cos in zip(src.top_idx[i], src.top_sim[i], strict=True):
+            margin = cos - 0.5 * (src.hub[i] + tgt.hub[j])
+            if margin > -0.01:
+                points.append((i, int(j), float(margin) + 0.011))
+    return points
