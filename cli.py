@@ -37,7 +37,7 @@ from tmx import tools as tmx_tools
 from tmx.docs import build_corpus
 from tmx.glossary import read_stop_list, read_user_glossary, tmx_segments
 from tmx.report import render_pair_report
-from tmx.review import ReviewServer, TmxOptions, can_open_browser, create_project, open_browser, review_server
+from tmx.review import ReviewServer, TmxOptions, create_project, review_server
 
 app = typer.Typer(
     add_completion=False,
@@ -233,14 +233,8 @@ def _serve(server: ReviewServer, browser: bool) -> None:
     typer.echo(server.url)
     stderr.print(f"review at {server.url} (only this computer can open it); edits are saved as "
                  "you make them; Ctrl-C to stop", soft_wrap=True)
-    if browser and can_open_browser():
-        open_browser(server.url)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        stderr.print("stopped; every edit is saved")
-    finally:
-        server.server_close()
+    server.run(open_page=browser)
+    stderr.print("stopped; every edit is saved")
 
 
 @app.command()
@@ -298,16 +292,8 @@ def docs(
             run = build_corpus(sources, output, settings, workers, scheduler, dry_run, progress,
                                log=(lambda line: None) if quiet else stderr.print)
         if not quiet:
-            pairing = run.pairing
-            partial_pairs = sum(p.partial for p in pairing.pairs)
-            tus = sum(p.tus or 0 for p in pairing.pairs)
-            stderr.print(
-                f"{run.documents} documents: {len(pairing.pairs)} pairs "
-                f"({partial_pairs} partial), {len(pairing.unpaired)} unpaired, {len(pairing.skipped)} "
-                f"skipped; {pairing.encoded} sentences embedded to pair them"
-                + ("" if dry_run else f"; {run.aligned} pairs aligned now, {tus} TUs in "
-                   f"{output / 'corpus.tmx'}, review {output / 'report.html'}")
-                + f"; {time.perf_counter() - started:.1f} s", soft_wrap=True)
+            stderr.print(f"{run.summary(output, dry_run)}; {time.perf_counter() - started:.1f} s",
+                         soft_wrap=True)
 
 
 @app.command()

@@ -7,10 +7,8 @@ bounded sample of each document:
 1. **Profile.** Each document is segmented; its first ``head`` and last
    ``tail`` sentences are embedded. Numbers (dates included) and Latin-script
    tokens are collected: they survive translation unchanged.
-2. **Candidates.** Each document keeps the ``candidates`` documents of the
-   other language nearest to it by pooled sample vector (both directions),
-   and those sharing the most rare numbers and Latin tokens (an inverted
-   index). No step compares sentences of every document with every other.
+2. **Candidates** (``align.retrieval``): nearest documents by pooled sample
+   vector and by shared rare numbers and Latin tokens; never all against all.
 3. **Verification.** Head is sentence-aligned with head and tail with tail
    (``align_vectors``). Along a translation's monotonic path each sentence's
    partner stands 2–3 standard deviations above the other sentences; a

@@ -48,6 +48,17 @@ class DocsRun:
     worker_peak_mb: list[float] = field(default_factory=list)  #: of each worker process
     seconds: dict[str, float] = field(default_factory=dict)
 
+    def summary(self, output: Path, dry_run: bool) -> str:
+        """The one line ``align docs`` prints when done (without the time taken)."""
+        pairing = self.pairing
+        partial = sum(p.partial for p in pairing.pairs)
+        tus = sum(p.tus or 0 for p in pairing.pairs)
+        return (f"{self.documents} documents: {len(pairing.pairs)} pairs ({partial} partial), "
+                f"{len(pairing.unpaired)} unpaired, {len(pairing.skipped)} skipped; "
+                f"{pairing.encoded} sentences embedded to pair them"
+                + ("" if dry_run else f"; {self.aligned} pairs aligned now, {tus} TUs in "
+                   f"{output / 'corpus.tmx'}, review {output / 'report.html'}"))
+
 
 def _rate(log: Callable[[str], None], what: str, count: int, started: float) -> float:
     seconds = time.perf_counter() - started

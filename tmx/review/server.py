@@ -71,6 +71,17 @@ class ReviewServer(ThreadingHTTPServer):
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}/{self.token}/"
 
+    def run(self, open_page: bool) -> None:
+        """Serve until Ctrl-C, first opening the page in a browser when asked and possible."""
+        if open_page and can_open_browser():
+            open_browser(self.url)
+        try:
+            self.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self.server_close()
+
     def start(self) -> threading.Thread:
         """Serve in a background thread (tests, benchmarks); ``shutdown()`` stops it."""
         thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05},
