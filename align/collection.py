@@ -35,6 +35,7 @@ from align.pipeline import PairOptions, align_documents
 from align.reader import read_document
 from align.types import Alignment, Document
 from align.units import units
+from align.verdict import judge_alignment
 
 
 def find_files(inputs: Sequence[tuple[Path, str | None]], exclude: Path | None = None
@@ -167,7 +168,8 @@ def verify_candidates(src: Entry, targets: Sequence[tuple[Entry, dict[str, float
 
 
 def align_pair(pair: DocumentPair, src: Entry, tgt: Entry, settings: Settings) -> Alignment:
-    """Sentence-align one pair; record its measured coverage and TU count on ``pair``.
+    """Sentence-align one pair; record on ``pair`` its measured coverage, the verdict on
+    whether it is a translation after all (``align pair``'s) and its TU count (none if not).
 
     TMX props name each document by its path as given, so that two documents
     with the same file name in different folders stay apart in the corpus.
@@ -179,7 +181,8 @@ def align_pair(pair: DocumentPair, src: Entry, tgt: Entry, settings: Settings) -
     result.src.name, result.tgt.name = src.path, tgt.path
     pair.src_coverage = _share_aligned(result, "src", whole_src)
     pair.tgt_coverage = _share_aligned(result, "tgt", whole_tgt)
-    pair.tus = len(units(result, settings.min_score, settings.cat_segments))
+    pair.translates = judge_alignment(result).translates
+    pair.tus = len(units(result, settings.min_score, settings.cat_segments)) if pair.translates else 0
     return result
 
 

@@ -23,6 +23,15 @@ CJK_LANGS = ("zh", "ja", "ko")
 LOCALES = {"zh": "zh-CN", "en": "en-US", "de": "de-DE", "fr": "fr-FR", "ja": "ja-JP",
            "ko": "ko-KR", "es": "es-ES", "it": "it-IT", "pt": "pt-PT", "ru": "ru-RU"}
 
+#: English names of the languages summaries name.
+LANGUAGE_NAMES = {"zh": "Chinese", "en": "English", "de": "German", "fr": "French",
+                  "ja": "Japanese", "ko": "Korean", "es": "Spanish", "ru": "Russian"}
+
+
+def language_name(code: str) -> str:
+    """English name of a language code, the code itself when unknown."""
+    return LANGUAGE_NAMES.get(code, code)
+
 
 def locale(lang: str) -> str:
     """``zh`` → ``zh-CN``: the region CAT tools expect in xml:lang."""

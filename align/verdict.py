@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from align.language import language_name
 from align.types import Alignment, Bead
 
 #: A bead at least this likely right counts as evidence that the sides correspond.
@@ -25,15 +26,6 @@ MIN_COVERAGE = 0.45
 MIN_SENTENCES = 8
 #: Coverage below which the summary reports a partial translation.
 PARTIAL = 0.6
-
-LANGUAGE_NAMES = {"zh": "Chinese", "en": "English", "de": "German", "fr": "French",
-                  "ja": "Japanese", "ko": "Korean", "es": "Spanish", "ru": "Russian"}
-
-
-def language_name(code: str) -> str:
-    """English name of a language code, the code itself when unknown."""
-    return LANGUAGE_NAMES.get(code, code)
-
 
 @dataclass(frozen=True)
 class Verdict:

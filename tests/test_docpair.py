@@ -34,6 +34,7 @@ from align.pipeline import PairOptions
 from align.reader import read_document
 from align.retrieval import shared_tokens
 from align.types import Document
+from align.verdict import Verdict
 from tests.conftest import HashingEncoder
 from tmx.corpus_folder import CorpusFolder
 
@@ -208,9 +209,10 @@ def test_dry_run_corpus_files(tmp_path, hashing_encoder):
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [
         "pairs.tsv", "skipped.tsv", "unpaired.tsv"]
     pairs = (tmp_path / "pairs.tsv").read_text(encoding="utf-8").splitlines()
-    assert pairs[0].split("\t") == ["zh", "en", "score", "zh_coverage", "en_coverage", "tus", "tmx"]
+    assert pairs[0].split("\t") == ["zh", "en", "score", "zh_coverage", "en_coverage", "tus", "tmx",
+                                     "verdict"]
     row = pairs[1].split("\t")
-    assert row[:2] == ["t.zh.txt", "t.en.txt"] and row[5:] == ["", ""]
+    assert row[:2] == ["t.zh.txt", "t.en.txt"] and row[5:] == ["", "", ""]
     unpaired = (tmp_path / "unpaired.tsv").read_text(encoding="utf-8").splitlines()
     assert unpaired[1].split("\t")[:3] == ["x.zh.txt", "zh", "t.en.txt"]
     assert not (tmp_path / "corpus.tmx").exists()
@@ -258,8 +260,10 @@ def test_docs_writes_pairs_and_a_valid_corpus_tmx(collection, fake_encoder, tmp_
         for tu in corpus.iter("tu"))
     assert {(Path(s).name, Path(t).name) for s, t in docs_of_tus} == set(pairs)
     for row in pairs.values():  # one TMX per pair, with the TUs pairs.tsv announces
+        assert row[7] == "translation"  # align pair's verdict, on the aligned pair
         tmx = etree.parse(str(out / row[6])).getroot()
         assert tmx_dtd.validate(tmx)
+        assert (out / row[6]).with_suffix(".align.json").is_file()  # its review project
         assert len(tmx.findall("body/tu")) == int(row[5]) == docs_of_tus[row[0], row[1]]
     assert "3 pairs (1 partial), 1 unpaired, 1 skipped" in result.stderr
     report = lxml.html.parse(str(out / "report.html")).getroot()  # one row and section per pair
@@ -332,3 +336,25 @@ def test_real_seeds_pair_only_the_demo_translation(e5_encoder, demo_pair):
     assert {Path(u.path).name for u in result.unpaired} == {p.name for p in seeds} - {
         "001_b8cac50b22ff4f78.txt"}
     assert all(u.best_score < 0.5 for u in result.unpaired)
+
+
+def test_docs_refuses_a_pair_that_is_no_translation_once_aligned(collection, fake_encoder, tmp_path,
+                                                                  monkeypatch, tmx_dtd):
+    """Pairing only samples; the full alignment gets align pair's verdict, and a refused
+    pair gives no TMX and no TUs in corpus.tmx, only a row saying so."""
+    def judge(result):
+        refused = Path(result.src.name).name == "a.zh.txt"
+        return Verdict(not refused, 0.1 if refused else 1.0, 0.1 if refused else 1.0, 0)
+
+    monkeypatch.setattr("align.collection.judge_alignment", judge)
+    out = tmp_path / "corpus"
+    result = run("docs", collection, "-o", out, "--workers", "0")
+    assert result.exit_code == 0, result.output
+    rows = {Path(r[0]).name: r for r in tsv(out / "pairs.tsv")}
+    assert rows["a.zh.txt"][5:] == ["0", "", "not a translation"]
+    assert rows["b.zh.txt"][7] == "translation" and (out / rows["b.zh.txt"][6]).is_file()
+    corpus = etree.parse(str(out / "corpus.tmx")).getroot()
+    assert tmx_dtd.validate(corpus)
+    sources = {Path(tu.findtext("prop[@type='x-source-doc']")).name for tu in corpus.iter("tu")}
+    assert "a.zh.txt" not in sources and "b.zh.txt" in sources
+    assert "1 not translations once aligned" in result.stderr

@@ -29,8 +29,11 @@ from tmx.formats import creation_date, tmx_document
 from tmx.output import write_atomically
 from tmx.reader import header_props
 from tmx.report import render_corpus_report
+from tmx.review import TmxOptions, create_project
 
 STATE = ".align"
+#: The verdict column of pairs.tsv: not yet aligned, a translation, or not one after all.
+_VERDICTS = {None: "", True: "translation", False: "not a translation"}
 
 
 def _cell(value: object) -> str:
@@ -105,12 +108,17 @@ class CorpusFolder:
         row = self._done(number, "json")
         return json.loads(row.read_text("utf-8")) if row.is_file() else None
 
-    def write_pair(self, number: int, pair: DocumentPair, result: Alignment, tmx: bytes) -> dict:
-        """Write one pair's TMX, its alignment, then its row (which marks it finished)."""
-        write_atomically(self.folder / "tmx" / tmx_name(number, pair.src, pair.tgt), tmx)
+    def write_pair(self, number: int, pair: DocumentPair, result: Alignment, tmx: bytes | None,
+                   options: TmxOptions) -> dict:
+        """Write one pair's TMX (None: refused, no TMX) with its review project beside it,
+        its alignment, then its row (which marks it finished)."""
+        if tmx is not None:
+            path = self.folder / "tmx" / tmx_name(number, pair.src, pair.tgt)
+            write_atomically(path, tmx)
+            create_project(result, path, options)
         write_atomically(self._done(number, "pickle"), pickle.dumps(result, protocol=5))
         row = {"src_coverage": pair.src_coverage, "tgt_coverage": pair.tgt_coverage,
-               "tus": pair.tus}
+               "tus": pair.tus, "translates": pair.translates}
         write_atomically(self._done(number, "json"), json.dumps(row).encode("utf-8"))
         return row
 
@@ -122,16 +130,18 @@ class CorpusFolder:
                       cat_segments: bool = False) -> None:
         """The TSV reports and, for an aligned run, ``corpus.tmx`` and ``report.html``."""
         src, tgt = pairing.src_lang, pairing.tgt_lang
-        names = [tmx_name(n, p.src, p.tgt) for n, p in enumerate(pairing.pairs, 1)]
+        names = [tmx_name(n, p.src, p.tgt) if p.translates is not False else ""
+                 for n, p in enumerate(pairing.pairs, 1)]
         if aligned:
             write_atomically(self.folder / "corpus.tmx", self._corpus_tmx(names, locale(src), date))
             write_atomically(self.folder / "report.html", render_corpus_report(
                 pairing, self._alignments(len(pairing.pairs)), min_score=min_score,
                 cat_segments=cat_segments))
         write_atomically(self.folder / "pairs.tsv", _tsv(
-            [src, tgt, "score", f"{src}_coverage", f"{tgt}_coverage", "tus", "tmx"],
+            [src, tgt, "score", f"{src}_coverage", f"{tgt}_coverage", "tus", "tmx", "verdict"],
             [[p.src, p.tgt, f"{p.score:.3f}", f"{p.src_coverage:.2f}", f"{p.tgt_coverage:.2f}",
-              "" if p.tus is None else p.tus, f"tmx/{name}" if aligned else ""]
+              "" if p.tus is None else p.tus, f"tmx/{name}" if aligned and name else "",
+              _VERDICTS[p.translates]]
              for p, name in zip(pairing.pairs, names, strict=True)]))
         write_atomically(self.folder / "unpaired.tsv", _tsv(
             ["path", "language", "best_candidate", "best_score"],
@@ -143,6 +153,7 @@ class CorpusFolder:
     def _corpus_tmx(self, names: Sequence[str], srclang: str, date: str) -> Iterator[bytes]:
         """Every pair's TUs in one TMX, numbered anew, one pair file at a time."""
         signatures: list[tuple[str, str]] = []
+        names = [name for name in names if name]
         for name in names:
             signatures += [p for p in header_props(self.folder / "tmx" / name) if p not in signatures]
         head, tail = tmx_document([], srclang, date, signatures).split(b"<body/>")

@@ -35,6 +35,7 @@ from align.retrieval import candidates
 from tmx.cluster import Runner, runner_for
 from tmx.corpus_folder import CorpusFolder
 from tmx.formats import to_tmx
+from tmx.review import TmxOptions
 
 
 @dataclass
@@ -52,8 +53,10 @@ class DocsRun:
         """The one line ``align docs`` prints when done (without the time taken)."""
         pairing = self.pairing
         partial = sum(p.partial for p in pairing.pairs)
+        refused = sum(p.translates is False for p in pairing.pairs)
         tus = sum(p.tus or 0 for p in pairing.pairs)
-        return (f"{self.documents} documents: {len(pairing.pairs)} pairs ({partial} partial), "
+        return (f"{self.documents} documents: {len(pairing.pairs)} pairs ({partial} partial"
+                + (f", {refused} not translations once aligned" if refused else "") + "), "
                 f"{len(pairing.unpaired)} unpaired, {len(pairing.skipped)} skipped; "
                 f"{pairing.encoded} sentences embedded to pair them"
                 + ("" if dry_run else f"; {self.aligned} pairs aligned now, {tus} TUs in "
@@ -159,8 +162,10 @@ def align_and_write(number: int, pair: DocumentPair, src: Summary, tgt: Summary,
                     settings: Settings, folder: str, date: str) -> dict:
     """One task: align pair ``number`` and write its TMX and row into the corpus folder."""
     result = align_pair(pair, src.entry, tgt.entry, settings)
-    tmx = to_tmx(result, settings.min_score, cat_segments=settings.cat_segments, date=date)
-    return CorpusFolder(Path(folder)).write_pair(number, pair, result, tmx)
+    tmx = (to_tmx(result, settings.min_score, cat_segments=settings.cat_segments, date=date)
+           if pair.translates else None)
+    options = TmxOptions(settings.cat_segments, settings.min_score)
+    return CorpusFolder(Path(folder)).write_pair(number, pair, result, tmx, options)
 
 
 def _align(runner: Runner, corpus: CorpusFolder, pairing: Pairing, summaries: Sequence[Summary],
@@ -179,6 +184,6 @@ def _align(runner: Runner, corpus: CorpusFolder, pairing: Pairing, summaries: Se
         advance(1)
     for n, pair in enumerate(pairing.pairs, 1):
         row = rows[n]
-        pair.src_coverage, pair.tgt_coverage, pair.tus = (
-            row["src_coverage"], row["tgt_coverage"], row["tus"])
+        pair.src_coverage, pair.tgt_coverage, pair.tus, pair.translates = (
+            row["src_coverage"], row["tgt_coverage"], row["tus"], row["translates"])
     return len(todo)
