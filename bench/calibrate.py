@@ -18,7 +18,6 @@ the reliability diagram to bench/reliability.png and its section of BENCHMARKS.m
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -37,7 +36,7 @@ from align.confidence import FEATURES, feature_matrix, probabilities  # noqa: E4
 from align.types import Bead  # noqa: E402
 
 #: Weight of a bead of an unrelated pair against one of a true pair when fitting.
-UNRELATED_WEIGHT = float(os.environ.get("UW", "0.2"))
+UNRELATED_WEIGHT = 0.2
 NAMES = {"mac-dev": "MAC-Dev zh→en", "textberg": "Text+Berg de→fr", "bible-5k": "Bible en→zh"}
 
 
