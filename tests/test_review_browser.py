@@ -89,7 +89,7 @@ def test_keyboard_edits_survive_a_crash_and_reach_the_tmx(tmp_path, demo_pair, b
     expected = Review.of(alignment)
     expected.apply(Edit("merge", merge_at, "today"))
     split_at = next(n for n, b in enumerate(expected.beads)
-                    if n > merge_at + 1 and len(b.src) >= 2 and b.tgt)
+                    if n > merge_at + 1 and len(b.src) >= 2 and len(b.tgt) >= 2)
     expected.apply(Edit("split", split_at, "today", "src", expected.beads[split_at].src[1]))
 
     server = ReviewProcess(project_file)
