@@ -75,8 +75,7 @@ class DocumentPair:
     tgt_coverage: float  #: share of the target the source translates (estimated, then measured)
     signals: dict[str, float] = field(default_factory=dict)  #: what the score was made of
     tus: int | None = None  #: translation units written, once the pair is aligned
-    #: whether its alignment shows a translation (align.verdict), once aligned
-    translates: bool | None = None
+    translates: bool | None = None  #: align.verdict on its full alignment, once aligned
 
     @property
     def coverage(self) -> float:
