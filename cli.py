@@ -31,7 +31,7 @@ from align.terms import GlossaryOptions, build_glossary
 from align.terms.sources import classify, glossary_languages, input_segments
 from align.types import Alignment
 from align.units import units
-from align.verdict import judge_alignment
+from align.verdict import Verdict, judge_alignment
 from tmx import FORMATS, check_output, format_for, write_atomically
 from tmx import tools as tmx_tools
 from tmx.docs import build_corpus
@@ -111,7 +111,8 @@ def _progress(quiet: bool):
         yield factory
 
 
-def _summary(result: Alignment, written: int, seconds: float) -> str:
+def _summary(result: Alignment, written: int, seconds: float, verdict: Verdict) -> str:
+    """The line ``align pair`` ends with: counts, confidence, time, how much each side covers."""
     kinds = Counter(b.kind for b in result.beads)
     pairs = [b.confidence for b in result.beads if b.is_pair]
     mean = sum(pairs) / len(pairs) if pairs else 0.0
@@ -121,7 +122,7 @@ def _summary(result: Alignment, written: int, seconds: float) -> str:
         f"beads {', '.join(f'{k}: {kinds[k]}' for k in order)}; "
         f"{written} TUs written; mean confidence {mean:.3f}; {seconds:.1f} s "
         f"({', '.join(f'{k} {v:.1f}' for k, v in result.seconds.items())}); "
-        f"{result.encoder_calls} texts encoded"
+        f"{result.encoder_calls} texts encoded; {verdict.coverage_line()}"
     )
 
 
@@ -208,8 +209,8 @@ def pair(
                                                         cat_segments=cat))
         if not quiet:
             written = len(units(result, min_score, cat))
-            line = _summary(result, written, time.perf_counter() - started)
-            stderr.print(f"{line}; {verdict.coverage_line()}", soft_wrap=True)
+            stderr.print(_summary(result, written, time.perf_counter() - started, verdict),
+                         soft_wrap=True)
         if review:
             project = create_project(result, output, TmxOptions(cat, min_score, src_locale, tgt_locale))
             _serve(review_server(project.path), browser)
