@@ -142,7 +142,9 @@ DEMO_ACCEPTED = {
     "相互尊重": {"mutual respect"}, "重大问题": set(), "发展道路": set(), "方面": set(), "问题": set(),
     "有关": set(), "情况": set(), "会见巴切": set(), "莱特高专": set(), "外交部": {"Foreign Ministry",
     "Ministry of Foreign Affairs"}, "民生": set(), "少数民族": {"ethnic minorities", "ethnic minority"},
-    "涉疆": {"Xinjiang-related"}, "反恐": {"counter-terrorism"},
+    "涉疆": {"Xinjiang-related"}, "反恐": {"counter-terrorism"}, "种族主义": {"racism"},
+    "全人类": {"humanity", "all humanity"}, "公平": set(), "此访": set(), "暴力": set(), "道路": set(),
+    "环境保护": {"environmental protection"}, "喀什": {"Kashgar"}, "共识": set(), "对话": set(),
 }
 
 # Main characters of the six MAC-Dev chapters (10+ mentions), with the spelling their published
