@@ -77,7 +77,8 @@ BIBLE_ACCEPTED = {
     "安息日": {"sabbath"}, "便雅悯": {"Benjamin"}, "玛拿西": {"Manasseh"}, "流便": {"Reuben"},
     "罗得": {"Lot"}, "以实玛利": {"Ishmael"}, "后裔": {"seed"}, "施恩座": {"mercy seat"},
     "皂荚木": {"shittim wood"}, "亚摩利人": {"Amorites"}, "祭司亚伦": {"Aaron the priest"},
-    "成圣": {"sanctify", "sanctified", "hallow"}, "亚比": set(), "同献": set(), "晓谕": {"speak"},
+    "成圣": {"sanctify", "sanctified", "hallow"}, "利未": {"Levi"},
+    "亚比": set(), "同献": set(), "晓谕": {"speak"},
 }
 # How the UN and demo entries were judged: a pair is correct when the Chinese is a term of
 # the register (an institution, a name, a concept of these texts; not a general word or a
@@ -101,7 +102,10 @@ UN_ACCEPTED = {
     "小岛屿": set(), "生态系统": {"ecosystems"}, "宗旨和原则": {"Purposes and Principles"},
     "违背联合国": set(), "平等机会": {"equal opportunities", "equal opportunity"},
     "社会保护": {"social protection"}, "气候变化": {"climate change"}, "生物多样性": {"biodiversity"},
-    "社会保障": {"social security"}, "种族": {"race"}, "官方发展援助": {"official development assistance"},
+    "社会保障": {"social security", "social protection"}, "金融服务": {"financial services"},
+    "穷人和弱势群体": set(), "伙伴关系": {"partnerships", "partnership"}, "妇女和女童": {"women and girls"},
+    "消费和生产模式": {"consumption and production patterns"}, "海洋资源": {"marine resources"},
+    "种族": {"race"}, "官方发展援助": {"official development assistance"},
     "联合国会员国": {"Members of the United Nations"}, "大会经安全理事会": set(), "所有人": set(),
     "有权享受": set(), "范围内": set(), "人人有权享受": set(), "自由选择": set(),
     "抵御灾害能力": {"resilience", "resilient"}, "世界贸易组织": {"World Trade Organization"},
@@ -138,7 +142,9 @@ DEMO_ACCEPTED = {
     "相互尊重": {"mutual respect"}, "重大问题": set(), "发展道路": set(), "方面": set(), "问题": set(),
     "有关": set(), "情况": set(), "会见巴切": set(), "莱特高专": set(), "外交部": {"Foreign Ministry",
     "Ministry of Foreign Affairs"}, "民生": set(), "少数民族": {"ethnic minorities", "ethnic minority"},
-    "涉疆": {"Xinjiang-related"}, "反恐": {"counter-terrorism"},
+    "涉疆": {"Xinjiang-related"}, "反恐": {"counter-terrorism"}, "种族主义": {"racism"},
+    "全人类": {"humanity", "all humanity"}, "公平": set(), "此访": set(), "暴力": set(), "道路": set(),
+    "环境保护": {"environmental protection"}, "喀什": {"Kashgar"}, "共识": set(), "对话": set(),
 }
 
 # Main characters of the six MAC-Dev chapters (10+ mentions), with the spelling their published

@@ -2,9 +2,9 @@
 
 The words of every aligned segment are aligned with eflomal (Östling & Tiedemann
 2016, a Bayesian IBM-model aligner), both ways, symmetrised with grow-diag-final-and.
-A small corpus says little about rare words, so the CC-CEDICT entries of the Chinese
-words that occur are added to the training data as extra sentence pairs (not aligned
-for themselves). A term's translation in one segment is then the smallest target span
+A small corpus says little about rare words, so (below 10,000 segments) the CC-CEDICT
+entries of the Chinese words that occur are added to the training data as extra sentence
+pairs (not aligned for themselves). A term's translation in one segment is then the smallest target span
 consistent with the alignment (Och & Ney 2004): every link from the term's words lands
 inside the span, and no link from inside the span leaves the term.
 """
@@ -31,6 +31,7 @@ from align.terms.counting import CorpusPass, Finder
 Links = set[tuple[int, int]]
 _MAX_SPAN = 10  #: target words a term's translation may take, at most
 _DICTIONARY_PAIRS = 4  #: glosses per dictionary headword added to the training data
+_DICTIONARY_BELOW = 10_000  #: segments below which the dictionary is added
 _CANDIDATES = 8  #: aligned phrases per term considered
 _GROW = 2  #: unaligned words a phrase may grow by on either side
 _STRAY = 0.25  #: links into a phrase from outside the term it may have, per link from the term
@@ -226,7 +227,8 @@ def phrase_table(state: CorpusPass, terms: Iterable[str], longer: Iterable[str],
             src_side.append(" ".join(src_tokens.words))
             tgt_side.append(" ".join(tgt_words))
             segments.append((list(_term_words(record.src_text, src_tokens, finder, wanted)), tgt_words))
-    extra = _dictionary_pairs(vocabulary, english)
+    # a large corpus aligns its words well alone, and the dictionary would nearly double its size
+    extra = _dictionary_pairs(vocabulary, english) if len(src_side) < _DICTIONARY_BELOW else []
     if src_lang != "zh":
         extra = [(b, a) for a, b in extra]
     alignments = align_words(src_side, tgt_side, extra)
