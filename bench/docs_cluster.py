@@ -126,7 +126,7 @@ def retrieval_child(n: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--chapters", type=int, default=950, help="Bible chapters per language")
+    parser.add_argument("--chapters", type=int, default=1000, help="Bible chapters per language")
     parser.add_argument("--work", type=Path, default=Path("/work/cache/docs-cluster"))
     parser.add_argument("--real", action="store_true", help="the bundled encoder, not the stand-in")
     parser.add_argument("--retrieval", default="", help="sizes (documents per language)")
