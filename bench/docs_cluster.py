@@ -147,7 +147,7 @@ def main() -> None:
                                  check=True, capture_output=True, text=True).stdout
             rows.append(json.loads(out.strip().splitlines()[-1]))
         text = ("`python bench/docs_cluster.py --retrieval ...`: candidate retrieval (nearest "
-                "pooled vectors, exact up to 25M similarities then usearch HNSW, plus shared "
+                "pooled vectors, exact up to 25M similarities then a faiss IVF-Flat index, plus shared "
                 "numbers) and the one-to-one assignment, no encoder: random 384-d document vectors, "
                 "half of the target documents a noisy copy of their source (cosine ≈ 0.78), half of "
                 "those sharing two rare numbers with it. "
