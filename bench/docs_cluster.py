@@ -126,7 +126,7 @@ def retrieval_child(n: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--chapters", type=int, default=950, help="Bible chapters per language")
+    parser.add_argument("--chapters", type=int, default=1000, help="Bible chapters per language")
     parser.add_argument("--work", type=Path, default=Path("/work/cache/docs-cluster"))
     parser.add_argument("--real", action="store_true", help="the bundled encoder, not the stand-in")
     parser.add_argument("--retrieval", default="", help="sizes (documents per language)")
@@ -147,7 +147,7 @@ def main() -> None:
                                  check=True, capture_output=True, text=True).stdout
             rows.append(json.loads(out.strip().splitlines()[-1]))
         text = ("`python bench/docs_cluster.py --retrieval ...`: candidate retrieval (nearest "
-                "pooled vectors, exact up to 25M similarities then usearch HNSW, plus shared "
+                "pooled vectors, exact up to 25M similarities then a faiss IVF-Flat index, plus shared "
                 "numbers) and the one-to-one assignment, no encoder: random 384-d document vectors, "
                 "half of the target documents a noisy copy of their source (cosine ≈ 0.78), half of "
                 "those sharing two rare numbers with it. "

@@ -25,7 +25,7 @@ from align.collection import (
     Summary,
     align_pair,
     find_files,
-    summarise,
+    summarise_batch,
     verify_candidates,
 )
 from align.docpair import DocumentPair, Pairing, Skipped, choose_pairs
@@ -36,6 +36,9 @@ from tmx.cluster import Runner, runner_for
 from tmx.corpus_folder import CorpusFolder
 from tmx.formats import to_tmx
 from tmx.review import TmxOptions
+
+#: Documents read and sampled per task.
+_BATCH = 16
 
 
 @dataclass
@@ -116,11 +119,13 @@ def _summarise(runner: Runner, files: Sequence[tuple[Path, str | None]], setting
                progress: ProgressFactory) -> tuple[list[Summary], list[Skipped]]:
     """Every document's summary, in input order; the unreadable ones and those in
     neither language apart."""
-    results: list[Summary | Skipped | None] = [None] * len(files)
+    batches = [[(str(p), lang) for p, lang in files[start : start + _BATCH]]
+               for start in range(0, len(files), _BATCH)]
+    results: list[Summary | Skipped] = [None] * len(files)  # type: ignore[list-item]
     advance = progress("reading and sampling documents", len(files))
-    for i, result in runner.run(summarise, [(str(p), lang, settings) for p, lang in files]):
-        results[i] = result
-        advance(1)
+    for n, batch in runner.run(summarise_batch, [(b, settings) for b in batches]):
+        results[n * _BATCH : n * _BATCH + len(batch)] = batch
+        advance(len(batch))
     summaries = [r for r in results if isinstance(r, Summary)]
     skipped = [r for r in results if isinstance(r, Skipped)]
     unreadable = [s for s in skipped if not s.reason.startswith("language ")]
