@@ -1,7 +1,7 @@
 """Word alignment inside the aligned segments, and the phrase a term's words align to.
 
-The words of every aligned segment are aligned with IBM Model 1 (``align.terms.ibm``,
-deterministic), both ways, symmetrised with grow-diag-final-and.
+The words of every aligned segment are aligned with IBM Model 1 and a diagonal prior
+(``align.terms.ibm``, deterministic), both ways, symmetrised with grow-diag-final-and.
 A small corpus says little about rare words, so (below 10,000 segments) the CC-CEDICT
 entries of the Chinese words that occur are added to the training data as extra sentence
 pairs (not aligned for themselves). A term's translation in one segment is then the smallest target span
