@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 from align import cedict
 from align.terms.candidates import (
@@ -103,8 +104,8 @@ def align_words(src_side: list[str], tgt_side: list[str], extra: list[tuple[str,
     the ``extra`` pairs are training data only."""
     if not src_side:
         return []
-    src_lines = [line.lower().split() for line in [*src_side, *(a for a, _ in extra)]]
-    tgt_lines = [line.lower().split() for line in [*tgt_side, *(b for _, b in extra)]]
+    src_lines = (line.lower().split() for line in chain(src_side, (a for a, _ in extra)))
+    tgt_lines = (line.lower().split() for line in chain(tgt_side, (b for _, b in extra)))
     forward, backward = viterbi_links(src_lines, tgt_lines, len(src_side))
     return [_grow_diag_final_and(f, b) for f, b in zip(forward, backward, strict=True)]
 
