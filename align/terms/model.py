@@ -54,7 +54,7 @@ class GlossaryOptions:
     stop_words: frozenset[str] = frozenset()
     user_entries: tuple[UserEntry, ...] = ()
     max_distinct: int = 2_000_000  #: candidates kept before rare ones are pruned (4× as many pairs)
-    word_alignment: bool = True  #: align the words of each segment (eflomal) to find whole translations
+    word_alignment: bool = True  #: align the words of each segment (IBM Model 1) to find whole translations
 
 
 @dataclass(frozen=True)

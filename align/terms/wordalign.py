@@ -1,7 +1,7 @@
 """Word alignment inside the aligned segments, and the phrase a term's words align to.
 
-The words of every aligned segment are aligned with eflomal (Östling & Tiedemann
-2016, a Bayesian IBM-model aligner), both ways, symmetrised with grow-diag-final-and.
+The words of every aligned segment are aligned with IBM Model 1 and a diagonal prior
+(``align.terms.ibm``, deterministic), both ways, symmetrised with grow-diag-final-and.
 A small corpus says little about rare words, so (below 10,000 segments) the CC-CEDICT
 entries of the Chinese words that occur are added to the training data as extra sentence
 pairs (not aligned for themselves). A term's translation in one segment is then the smallest target span
@@ -11,11 +11,10 @@ inside the span, and no link from inside the span leaves the term.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 from align import cedict
 from align.terms.candidates import (
@@ -27,8 +26,8 @@ from align.terms.candidates import (
     key,
 )
 from align.terms.counting import CorpusPass, Finder
+from align.terms.ibm import Links, viterbi_links
 
-Links = set[tuple[int, int]]
 _MAX_SPAN = 10  #: target words a term's translation may take, at most
 _DICTIONARY_PAIRS = 4  #: glosses per dictionary headword added to the training data
 _DICTIONARY_BELOW = 10_000  #: segments below which the dictionary is added
@@ -99,36 +98,16 @@ def _dictionary_pairs(vocabulary: Iterable[str], english: EnglishTerms) -> list[
     return pairs
 
 
-def _read_links(path: str, count: int) -> list[Links]:
-    with open(path, encoding="utf-8") as lines:
-        out = [{tuple(map(int, link.split("-"))) for link in line.split()} for line, _ in
-               zip(lines, range(count), strict=False)]
-    return [{(i, j) for i, j in links} for links in out]
-
-
-def _samplers(pairs: int) -> int:
-    """eflomal's independent samplers, averaged: it seeds itself from /dev/urandom, so a small
-    corpus needs many for the links to come out the same from run to run."""
-    return max(3, min(8, 50_000 // max(pairs, 1)))
-
-
 def align_words(src_side: list[str], tgt_side: list[str], extra: list[tuple[str, str]],
                 ) -> list[Links]:
-    """(source index, target index) links of each segment pair, given as space-joined tokens."""
-    import eflomal
-
+    """(source index, target index) links of each segment pair, given as space-joined tokens;
+    the ``extra`` pairs are training data only."""
     if not src_side:
         return []
-    src_lines = [*src_side, *(a for a, _ in extra)]
-    tgt_lines = [*tgt_side, *(b for _, b in extra)]
-    with tempfile.TemporaryDirectory() as folder:
-        forward, backward = os.path.join(folder, "fwd"), os.path.join(folder, "rev")
-        aligner = eflomal.Aligner(n_samplers=_samplers(len(src_lines)))
-        aligner.align([s.lower() or "∅" for s in src_lines], [t.lower() or "∅" for t in tgt_lines],
-                      links_filename_fwd=forward, links_filename_rev=backward, quiet=True)
-        return [_grow_diag_final_and(f, b) for f, b in zip(_read_links(forward, len(src_side)),
-                                                             _read_links(backward, len(src_side)),
-                                                             strict=True)]
+    src_lines = (line.lower().split() for line in chain(src_side, (a for a, _ in extra)))
+    tgt_lines = (line.lower().split() for line in chain(tgt_side, (b for _, b in extra)))
+    forward, backward = viterbi_links(src_lines, tgt_lines, len(src_side))
+    return [_grow_diag_final_and(f, b) for f, b in zip(forward, backward, strict=True)]
 
 
 def extract_phrases(links: Links, first: int, last: int, words: list[str]) -> list[tuple[int, int]]:
@@ -174,7 +153,7 @@ class PhraseTable:
 
     def share(self, term: str, target: str) -> float:
         """Share of the term's occurrences whose words align to ``target`` exactly, in tenths
-        (the sampler's noise stays below that on all but the smallest corpora)."""
+        (a share is not read finer than that)."""
         seen = self.occurrences[term]
         return round(self.aligned.get(term, Counter())[target] / seen, 1) if seen else 0.0
 
