@@ -19,6 +19,7 @@ from align.lexical import sentence_terms
 from align.reader import MAX_BYTES, read_document
 from align.segment import split_sentences
 from align.signature import signature
+from align.text import NO_SPACE_LANGS
 from align.types import Alignment, Document, Sentences
 
 #: Called as ``progress(description, total)``; returns a function to advance by n.
@@ -85,7 +86,7 @@ def _window_vectors(
     sentences: Sentences, encoder: CachedEncoder, windows: int, advance: Callable[[int], None]
 ) -> dict[int, np.ndarray]:
     """Embeddings of every run of k = 2..windows consecutive sentences, as one text each."""
-    glue = "" if sentences.lang in ("zh", "ja") else " "
+    glue = "" if sentences.lang in NO_SPACE_LANGS else " "
     texts = sentences.texts
     return {
         k: encoder.encode([glue.join(texts[e : e + k]) for e in range(len(texts) - k + 1)],
