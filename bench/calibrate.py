@@ -223,9 +223,9 @@ def main() -> None:
         "harder than 2, 4, 6).\n\n"
         "The Bible gold groups sentences by verse: where a verse has two sentences on each "
         "side, the gold bead is 2-2 even when the sentences translate one to one, so a "
-        "correct-looking 1-1 bead is counted wrong. No similarity tells these apart; short "
-        "beads (for their document) are the ones most often cut this way, hence the "
-        "`relative_size` feature.\n\n"
+        "correct-looking 1-1 bead is counted wrong. No similarity tells these apart; a verse "
+        "cut this way often leaves a sentence short for its document beside the bead, hence "
+        "the `neighbour_short` feature.\n\n"
         + head + body + "\n![Reliability diagram](bench/reliability.png)\n"))
 
 
