@@ -151,9 +151,11 @@ def plot(curves: dict[str, list[tuple]], path: Path) -> None:
     fig, ax = plt.subplots(figsize=(5, 5), dpi=100)
     ax.plot([0, 1], [0, 1], color="grey", linestyle=":", label="perfect calibration")
     for name, rows in curves.items():
-        conf, acc, _count = zip(*rows, strict=True)
-        ax.plot(conf, acc, marker="o", label=name)
-    ax.set_xlabel("confidence (mean per bin of 0.1)")
+        conf, acc, count = zip(*rows, strict=True)
+        line, = ax.plot(conf, acc, label=name, alpha=0.6)
+        # A bin of 3 beads says little: the marker's area shows how many it holds.
+        ax.scatter(conf, acc, s=[4 + 8 * c**0.5 for c in count], color=line.get_color())
+    ax.set_xlabel("confidence (bins of 0.1; marker area ~ beads)")
     ax.set_ylabel("share of beads exactly right")
     ax.set_title("Reliability on the held-out split")
     ax.legend(loc="upper left")
