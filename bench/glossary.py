@@ -78,7 +78,8 @@ BIBLE_ACCEPTED = {
     "罗得": {"Lot"}, "以实玛利": {"Ishmael"}, "后裔": {"seed"}, "施恩座": {"mercy seat"},
     "皂荚木": {"shittim wood"}, "亚摩利人": {"Amorites"}, "祭司亚伦": {"Aaron the priest"},
     "成圣": {"sanctify", "sanctified", "hallow"}, "利未": {"Levi"},
-    "亚比": set(), "同献": set(), "晓谕": {"speak"},
+    "亚比": set(), "同献": set(), "晓谕": {"speak"}, "献给耶和华": set(), "儿子以利": set(),
+    "晓谕以色列人": {"speak unto the children of Israel"},
 }
 # How the UN and demo entries were judged: a pair is correct when the Chinese is a term of
 # the register (an institution, a name, a concept of these texts; not a general word or a

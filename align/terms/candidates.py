@@ -30,8 +30,8 @@ _STARTS = (_INSIDE - {"b"}) | {"v", "nrt"}  # verb-object phrases: 干涉内政;
 # One-character heads of abbreviated institution names (人权高专办, 外交部) that jieba tags as verbs.
 _INSTITUTION_HEADS = frozenset("办部委局署院会厅处司组团社")
 # HMM-found (unknown) words starting or ending with these are fragments, not names: 我要, 神说.
-FUNCTION_CHARS = frozenset("的了在和与及或是为被把将向对从就也都又还着过说要必若凡所这那之其经依按并而即"
-                           "我你他她它们中上下里有不只个件位匹条名")
+FUNCTION_CHARS = frozenset("的了在和与及或是为被把将向对从就也都又还着过说要必若凡所这那之其此该各每"
+                           "经依按并而即我你他她它们中上下里有不只个件位匹条名")
 # Common surnames: jieba often leaves one standing alone before the given name (陈 清扬, 余 占 鳌).
 _SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
                       "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾"
@@ -108,9 +108,8 @@ class ChineseTerms:
 
     def _tag(self, word: str) -> str:
         tag = self._tags.get(word)
-        if tag in _NAMES and tag != "nrt" and not _SURNAMES.intersection(word[:1]) and not (
-                cedict.is_surname(word[0])):
-            return "n"  # jieba's "name" 小岛屿 starts with no surname: a noun (小岛屿发展中国家)
+        if tag in _NAMES and _common_noun(word):
+            return "n"  # jieba's "name" 小岛屿 is 小 + 岛屿: a noun (小岛屿发展中国家)
         if tag == "n" and _verb_only(word):
             return "v"  # 有权 (to have the right to): a verb, though jieba's dictionary says noun
         if tag:
@@ -180,6 +179,14 @@ def _prefixed(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
             word = "".join(_DEGREE_PREFIX) + word
         out.append((word, tag))
     return out
+
+
+def _common_noun(name: str) -> bool:
+    """Is a word jieba's dictionary calls a person's name really a modified noun: no
+    surname first, a dictionary word of two characters or more last (小 + 岛屿)? A
+    transliterated name (以利 of 以利亚撒) is neither."""
+    return name[0] not in _SURNAMES and not cedict.is_surname(name[0]) and any(
+        name[i:] in cedict.dictionary() for i in range(1, len(name) - 1))
 
 
 _GLOSS_REFERENCE = ("CL:", "surname", "variant", "old variant", "see ", "used in", "abbr")

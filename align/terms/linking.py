@@ -97,8 +97,10 @@ def link(candidates: list[Candidate], src_terms: list[str], anchors: list[tuple[
 
 def _maximal(freqs: dict[str, int], lang: str) -> list[str]:
     """The candidates not always found inside one longer candidate ("Wei" of "Zhang Wei"):
-    a translation is the longest string that co-occurs as often."""
-    inside = {part for longer, f in freqs.items() for part in parts(longer, lang) if freqs.get(part) == f}
+    a translation is the longest string that co-occurs as often. A coordination hides no
+    part ("deradicalization" of "counter-terrorism and deradicalization")."""
+    inside = {part for longer, f in freqs.items() if not _conjunctions(longer, lang)
+              for part in parts(longer, lang) if freqs.get(part) == f}
     return sorted(k for k in freqs if k not in inside)
 
 
@@ -117,15 +119,40 @@ def _cooccurring(state: CorpusPass, src_terms: list[str], present: SourceFinder,
     targets = {k: i for i, k in enumerate(tgt_terms)}
     keys, counts, f_src, f_tgt, bilingual = cooccurrences(state, sources, targets, present, tgt_lang,
                                                           4 * options.max_distinct)
+    buckets = shortlist(keys, counts, f_src, f_tgt, bilingual, len(tgt_terms), min_cooc, _SHORTLIST)
+    # the best target of each term: a target that adds one of those at its edge ("affordable"
+    # + "essential medicines and vaccines") holds the translation of a term it does not contain
+    claimed: dict[str, set[str]] = {}
+    for src, bucket in buckets.items():
+        if bucket:
+            claimed.setdefault(tgt_terms[max(bucket, key=lambda a: a.dice).tgt], set()).add(src_terms[src])
+
+    def holds_other(src: str, longer: str, shorter: str) -> bool:
+        edge = _without_edge(longer, shorter, tgt_lang)
+        return any(not contains(src, other, options.src_lang) for other in claimed.get(edge, ()))
+
     out: dict[int, list[Candidate]] = {}
-    for src, bucket in shortlist(keys, counts, f_src, f_tgt, bilingual, len(tgt_terms), min_cooc,
-                                 _SHORTLIST).items():
-        out[src] = [Candidate(src, tgt_terms[a.tgt], a.cooc, a.dice,
-                              _length_in_words(tgt_terms[a.tgt], tgt_lang))
-                    for a in bucket
-                    if not any(o.cooc == a.cooc and o.tgt != a.tgt
-                               and contains(tgt_terms[o.tgt], tgt_terms[a.tgt], tgt_lang) for o in bucket)]
+    for src, bucket in buckets.items():
+        term, joins = src_terms[src], _conjunctions(src_terms[src], options.src_lang)
+        wholes = [tgt_terms[o.tgt] for o in bucket if _conjunctions(tgt_terms[o.tgt], tgt_lang) <= joins]
+        targets = {tgt_terms[a.tgt]: a for a in bucket}
+        out[src] = [
+            Candidate(src, target, a.cooc, a.dice, _length_in_words(target, tgt_lang))
+            for target, a in targets.items()
+            if not any(targets[o].cooc == a.cooc and o != target and contains(o, target, tgt_lang)
+                       and not holds_other(term, o, target) for o in wholes)
+            and not any(holds_other(term, target, shorter) for shorter in targets)]
     return out
+
+
+def _without_edge(target: str, part: str, lang: str) -> str:
+    """What ``target`` holds besides ``part`` when ``part`` starts or ends it, else ""."""
+    glue = "" if lang == "zh" else " "
+    if target.startswith(part + glue):
+        return target[len(part + glue):]
+    if target.endswith(glue + part):
+        return target[: -len(glue + part)]
+    return ""
 
 
 def _add_aligned(by_term: dict[int, list[Candidate]], src_terms: list[str], phrases: PhraseTable,
