@@ -110,6 +110,8 @@ class ChineseTerms:
         tag = self._tags.get(word)
         if tag in _NAMES and _common_noun(word):
             return "n"  # jieba's "name" 小岛屿 is 小 + 岛屿: a noun (小岛屿发展中国家)
+        if len(word) == 2 and word[0] == word[1] and tag not in _NAMES:
+            return "r"  # 人人 (everyone), 处处: a reduplicated word distributes, as a pronoun does
         if tag == "n" and _verb_only(word):
             return "v"  # 有权 (to have the right to): a verb, though jieba's dictionary says noun
         if tag:
