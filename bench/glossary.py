@@ -129,7 +129,9 @@ UN_ACCEPTED = {
     "技术援助": {"technical assistance"}, "框架公约": {"Framework Convention"},
     "森林管理": {"forest management"}, "维持国际和平及安全": {
         "maintenance of international peace and security", "maintain international peace and security"},
-    "灾害能力": set(), "抵御灾害": set(),
+    "灾害能力": set(), "抵御灾害": set(), "享受法律": set(), "使用效率": set(), "各种渠道": set(),
+    "捕捞活动": set(), "纳入国家": set(), "体面工作": {"decent work"},
+    "山地生态系统": {"mountain ecosystems"}, "知识产权协议": {"TRIPS Agreement"},
 }
 DEMO_ACCEPTED = {
     "人权": {"human rights"}, "巴切莱特": {"Bachelet", "Michelle Bachelet"},
@@ -162,7 +164,7 @@ DEMO_ACCEPTED = {
     "全人类": {"humanity", "all humanity"}, "公平": set(), "此访": set(), "暴力": set(), "道路": set(),
     "环境保护": {"environmental protection"}, "喀什": {"Kashgar"}, "共识": set(), "对话": set(),
     "中国政府": {"Chinese government"}, "中国共产党": {"CPC", "Communist Party of China"},
-    "广州": {"Guangzhou"},
+    "广州": {"Guangzhou"}, "权益保障": set(), "国情": set(),
 }
 
 # Main characters of the six MAC-Dev chapters (10+ mentions), with the spelling their published

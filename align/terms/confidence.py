@@ -12,11 +12,11 @@ import math
 from typing import Protocol
 
 #: Below this probability a term is listed without a translation.
-MIN_CONFIDENCE = 0.5
+MIN_CONFIDENCE = 0.6
 
 FEATURES = ("dice", "aligned", "support", "composed", "sound", "log_cooc")
 #: Intercept first, then one weight per feature; fitted by ``bench/glossary.py --fit``.
-WEIGHTS = (-2.11, 1.03, 1.1, 0.96, 0.7, -0.08, 0.83)
+WEIGHTS = (-1.74, 1.23, 1.25, 0.1, 0.6, 0.29, 0.93)
 
 
 class Evidence(Protocol):
