@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 from typing import Protocol
 
-#: Below this probability a term is listed without a translation.
+#: Below this probability a term is listed without a translation (marked so, and kept out of
+#: the OmegaT glossary): a terminologist is better served by no rendering than a coin toss.
 MIN_CONFIDENCE = 0.6
 
 FEATURES = ("dice", "aligned", "support", "composed", "sound", "log_cooc")
