@@ -308,3 +308,45 @@ def test_the_glossary_library_reads_no_files_of_tmx():
     for module in package.glob("*.py"):
         source = module.read_text(encoding="utf-8")
         assert not re.search(r"^\s*(from|import) tmx\b", source, re.MULTILINE), module
+
+
+def test_candidates_are_whole_terms_despite_the_dictionary():
+    from align.terms.candidates import ChineseTerms
+
+    chinese = ChineseTerms([], frozenset())
+
+    def terms(text: str) -> set[str]:
+        return {t for t, _ in chinese.candidates(text)}
+
+    # jieba calls 小岛屿 a person's name and leaves 最 | 不 standing before 发达国家
+    assert {"最不发达国家", "小岛屿发展中国家"} <= terms("最不发达国家和小岛屿发展中国家")
+    assert "发达国家" in terms("发达国家") and "小岛屿" in terms("小岛屿")
+    # 有权 is a verb (to have the right to), 人人 a reduplicated pronoun, 经 a preposition here
+    assert not terms("人人有权享受")
+    assert "大会经安全理事会" not in terms("大会经安全理事会之推荐")
+
+
+def test_a_name_is_never_cut_in_its_translation():
+    # the English names 马朝旭 in full once, by his surname after that
+    segments = [*corpus(), Segment("马朝旭介绍了情况。", "Vice Foreign Minister Ma Zhaoxu briefed.", "m")]
+    segments += [Segment(f"马朝旭{zh}说。", f"Ma said {en}.", "m") for zh, en in FILLERS * 2]
+    assert translations(build_glossary(segments, GlossaryOptions(top=30))).get("马朝旭") == "Ma Zhaoxu"
+
+
+def test_a_translation_is_whole_for_its_term():
+    from align.terms.linking import Candidate, _drop_partial
+
+    def cand(src: int, tgt: str) -> Candidate:
+        return Candidate(src, tgt, 2, 0.8, len(tgt.split()))
+
+    src_terms = ["去极端化", "信息和通信技术", "国际和平及安全", "维持国际和平及安全"]
+    by_term = {0: [cand(0, "counter-terrorism and deradicalization"), cand(0, "deradicalization")],
+               1: [cand(1, "information and communications technology")],
+               2: [cand(2, "international peace and security")],
+               3: [cand(3, "international peace and security"),
+                   cand(3, "maintain international peace and security")]}
+    _drop_partial(by_term, src_terms, {"维持国际和平及安全": "v+an"}, "zh", "en")
+    # no more coordination than the term's own; a verb phrase is not its object alone
+    assert [c.tgt for c in by_term[0]] == ["deradicalization"]
+    assert [c.tgt for c in by_term[1]] == ["information and communications technology"]
+    assert [c.tgt for c in by_term[3]] == ["maintain international peace and security"]

@@ -30,8 +30,8 @@ _STARTS = (_INSIDE - {"b"}) | {"v", "nrt"}  # verb-object phrases: 干涉内政;
 # One-character heads of abbreviated institution names (人权高专办, 外交部) that jieba tags as verbs.
 _INSTITUTION_HEADS = frozenset("办部委局署院会厅处司组团社")
 # HMM-found (unknown) words starting or ending with these are fragments, not names: 我要, 神说.
-FUNCTION_CHARS = frozenset("的了在和与及或是为被把将向对从就也都又还着过说要必若凡所这那之其"
-                           "我你他她它们中上下里有不只个件位匹条名")
+FUNCTION_CHARS = frozenset("的了在和与及或是为被把将向对从就也都又还着过说要必若凡所这那之其此该各每"
+                           "经依按并而即我你他她它们中上下里有不只个件位匹条名")
 # Common surnames: jieba often leaves one standing alone before the given name (陈 清扬, 余 占 鳌).
 _SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
                       "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾"
@@ -40,6 +40,9 @@ _SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林
 CONJUNCTIONS = frozenset("和及与")
 #: Tags of the second piece of a transliterated name jieba cut in two (巴切 | 莱特).
 _FOREIGN_NAME_PARTS = _NAMES | {"un"}
+#: One-character adverbs that prefix a noun term as "least" does (最不发达国家: least developed
+#: countries); jieba leaves them standing alone.
+_DEGREE_PREFIX = ("最", "不")
 _PUNCT_ZH = re.compile(r"[。！？!?,，:：;；.]")
 
 #: Words that never start or end an English term, besides the function words of align.text:
@@ -105,6 +108,12 @@ class ChineseTerms:
 
     def _tag(self, word: str) -> str:
         tag = self._tags.get(word)
+        if tag in _NAMES and _common_noun(word):
+            return "n"  # jieba's "name" 小岛屿 is 小 + 岛屿: a noun (小岛屿发展中国家)
+        if len(word) == 2 and word[0] == word[1] and tag not in _NAMES:
+            return "r"  # 人人 (everyone), 处处: a reduplicated word distributes, as a pronoun does
+        if tag == "n" and _verb_only(word):
+            return "v"  # 有权 (to have the right to): a verb, though jieba's dictionary says noun
         if tag:
             return tag
         if word.isascii() and word.isalnum() and any(c.isalpha() for c in word):
@@ -119,7 +128,7 @@ class ChineseTerms:
 
     def candidates(self, text: str) -> list[tuple[str, str]]:
         """(term, tag of its head word) for every candidate occurrence in ``text``."""
-        words = self.words(text)
+        words = _prefixed(self.words(text))
         out = []
         for i, (word, tag) in enumerate(words):
             if (tag in _NOUNS or tag in _NAMES) and len(word) >= 2 and word not in self._stop:
@@ -160,6 +169,37 @@ class ChineseTerms:
             if (last_tag in _NOUNS or head) and last not in self._stop:
                 # "+": a phrase, "v+": a verb phrase (吩咐摩西), which does not hide its parts
                 yield term, ("v+" if tag == "v" else "+") + last_tag
+
+
+def _prefixed(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Words with the degree prefix 最不 joined to the noun after it (最不 + 发达国家)."""
+    out: list[tuple[str, str]] = []
+    for word, tag in words:
+        if tag in _NOUNS and len(out) >= len(_DEGREE_PREFIX) and tuple(
+                w for w, _ in out[-len(_DEGREE_PREFIX):]) == _DEGREE_PREFIX:
+            del out[-len(_DEGREE_PREFIX):]
+            word = "".join(_DEGREE_PREFIX) + word
+        out.append((word, tag))
+    return out
+
+
+def _common_noun(name: str) -> bool:
+    """Is a word jieba's dictionary calls a person's name really a modified noun: no
+    surname first, a dictionary word of two characters or more last (小 + 岛屿)? A
+    transliterated name (以利 of 以利亚撒) is neither."""
+    return name[0] not in _SURNAMES and not cedict.is_surname(name[0]) and any(
+        name[i:] in cedict.dictionary() for i in range(1, len(name) - 1))
+
+
+_GLOSS_REFERENCE = ("CL:", "surname", "variant", "old variant", "see ", "used in", "abbr")
+
+
+@cache
+def _verb_only(word: str) -> bool:
+    """Is the first CC-CEDICT gloss of ``word`` a verb ("to have the right to")?"""
+    glosses = [g for g in cedict.dictionary().get(word, "").split("/")
+               if g.strip() and not g.startswith(_GLOSS_REFERENCE)]
+    return bool(glosses) and glosses[0].startswith("to ")
 
 
 _NOUN_SUFFIX = re.compile(r"^[a-z]+(tion|sion|ity|ance|ence|ment|dom|ness|ship|ism|ure)$")

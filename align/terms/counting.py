@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -155,6 +155,9 @@ def _read_segment(state: CorpusPass, name: str, src_text: str, tgt_text: str,
     state.cache.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+_LONG_OBJECT = 5  #: characters of a verb's object that is a term of its own (国际和平及安全)
+
+
 class Finder:
     """Every occurrence of a set of Chinese terms in a text, via an index on their first two characters."""
 
@@ -168,6 +171,29 @@ class Finder:
             for term in self._index.get(text[start : start + 2], ()):
                 if text.startswith(term, start):
                     yield start, term
+
+    def outermost(self, text: str, wanted: set[str], verb_phrases: set[str] = frozenset(),
+                  ) -> Iterator[tuple[int, int, str]]:
+        """(start, end, term) of the wanted terms in ``text`` not inside a longer occurrence
+        (利亚 in 以利亚撒), but for a long noun phrase that ends a verb phrase as its object:
+        国际和平及安全 of 维持国际和平及安全 is still an occurrence of its own (摩西 of 吩咐摩西,
+        灾害能力 of 抵御灾害能力 are not: a short verb object, a piece of a longer noun)."""
+        reach = verb_reach = -1
+        for start, term in sorted(self.find(text), key=lambda x: (x[0], -len(x[1]))):
+            end = start + len(term)
+            if end <= reach or end < verb_reach or (end == verb_reach and len(term) < _LONG_OBJECT):
+                continue
+            if term in wanted:
+                yield start, end, term
+            if term in verb_phrases and end > verb_reach:
+                verb_reach = end
+            else:
+                reach = end
+
+
+def verb_phrases(table: Mapping[str, TermCount]) -> set[str]:
+    """The candidates that are a verb and its object (吩咐摩西, 维持国际和平及安全)."""
+    return {k for k, row in table.items() if row.tag.startswith("v+")}
 
 
 def _substring_counts(state: CorpusPass, terms: list[str], tags: dict[str, str],

@@ -56,7 +56,8 @@ def build_glossary(
         chinese = src_x if isinstance(src_x, ChineseTerms) else tgt_x
         english = src_x if isinstance(src_x, EnglishTerms) else tgt_x
         phrases = _aligned_phrases(state, src_terms, src_counts, options, chinese, english)
-        links = translate(state, src_terms, present, tgt_counts, options, encoder, chinese, phrases)
+        links = translate(state, src_terms, present, tgt_counts, options, encoder, chinese, phrases,
+                          {k: v.tag for k, v in src_counts.table.items()})
         entries = _entries(state, src_terms, scores, links, present, src_counts, tgt_counts, options)
         entries = [e for e in entries if e.user or key(e.src, options.src_lang) not in general
                    or _is_name(e.tgt, options.tgt_lang)]

@@ -9,13 +9,13 @@ linked first and a linked target is not given to another term.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from align.terms.candidates import ChineseTerms, contains, is_furniture_term, key, parts
+from align.terms.candidates import CONJUNCTIONS, ChineseTerms, contains, is_furniture_term, key, parts
 from align.terms.confidence import MIN_CONFIDENCE, probability
 from align.terms.cooccurrence import SourceFinder, cooccurrences, shortlist
-from align.terms.counting import CorpusPass, Counts, Finder
+from align.terms.counting import CorpusPass, Counts, Finder, TermCount, verb_phrases
 from align.terms.evidence import dictionary_support, transliteration
 from align.terms.model import GlossaryOptions
 from align.terms.wordalign import PhraseTable
@@ -53,28 +53,20 @@ class Candidate:
 
 
 
-def source_finder(src_lang: str, terms: Iterable[str], longer: Iterable[str] = (),
-                   ) -> SourceFinder:
+def source_finder(src_lang: str, terms: Iterable[str], longer: Mapping[str, TermCount] | None = None,
+                  ) -> SourceFinder:
     """(segment text, its cached candidates) → {key: surface} of the chosen source terms in it.
 
     Chinese terms are found as strings (fragment growing made terms the cache does not
-    list); an occurrence inside one of a longer term (利亚 in 以利亚撒) does not count."""
+    list); an occurrence inside one of a longer term (利亚 in 以利亚撒) does not count,
+    unless it is the object of a verb phrase (see ``Finder.outermost``)."""
     wanted = set(terms)
     if src_lang == "zh":
-        finder = Finder(wanted | set(longer))
-
-        def find(text: str, found: list) -> dict[str, str]:
-            spans = sorted(((s, s + len(t), t) for s, t in finder.find(text)), key=lambda x: (x[0], -x[1]))
-            out, reach = {}, -1
-            for _, end, term in spans:
-                if end > reach:  # not inside an earlier, longer occurrence
-                    if term in wanted:
-                        out[term] = term
-                    reach = end
-            return out
-        return find
+        table = longer or {}
+        finder = Finder(wanted | set(table))
+        verbs = verb_phrases(table)
+        return lambda text, found: {t: t for _, _, t in finder.outermost(text, wanted, verbs)}
     return lambda text, found: {k: t for t, _ in found if (k := key(t, src_lang)) in wanted}
-
 
 
 def link(candidates: list[Candidate], src_terms: list[str], anchors: list[tuple[str, str]],
@@ -105,8 +97,10 @@ def link(candidates: list[Candidate], src_terms: list[str], anchors: list[tuple[
 
 def _maximal(freqs: dict[str, int], lang: str) -> list[str]:
     """The candidates not always found inside one longer candidate ("Wei" of "Zhang Wei"):
-    a translation is the longest string that co-occurs as often."""
-    inside = {part for longer, f in freqs.items() for part in parts(longer, lang) if freqs.get(part) == f}
+    a translation is the longest string that co-occurs as often. A coordination hides no
+    part ("deradicalization" of "counter-terrorism and deradicalization")."""
+    inside = {part for longer, f in freqs.items() if not _conjunctions(longer, lang)
+              for part in parts(longer, lang) if freqs.get(part) == f}
     return sorted(k for k in freqs if k not in inside)
 
 
@@ -125,15 +119,40 @@ def _cooccurring(state: CorpusPass, src_terms: list[str], present: SourceFinder,
     targets = {k: i for i, k in enumerate(tgt_terms)}
     keys, counts, f_src, f_tgt, bilingual = cooccurrences(state, sources, targets, present, tgt_lang,
                                                           4 * options.max_distinct)
+    buckets = shortlist(keys, counts, f_src, f_tgt, bilingual, len(tgt_terms), min_cooc, _SHORTLIST)
+    # the best target of each term: a target that adds one of those at its edge ("affordable"
+    # + "essential medicines and vaccines") holds the translation of a term it does not contain
+    claimed: dict[str, set[str]] = {}
+    for src, bucket in buckets.items():
+        if bucket:
+            claimed.setdefault(tgt_terms[max(bucket, key=lambda a: a.dice).tgt], set()).add(src_terms[src])
+
+    def holds_other(src: str, longer: str, shorter: str) -> bool:
+        edge = _without_edge(longer, shorter, tgt_lang)
+        return any(not contains(src, other, options.src_lang) for other in claimed.get(edge, ()))
+
     out: dict[int, list[Candidate]] = {}
-    for src, bucket in shortlist(keys, counts, f_src, f_tgt, bilingual, len(tgt_terms), min_cooc,
-                                 _SHORTLIST).items():
-        out[src] = [Candidate(src, tgt_terms[a.tgt], a.cooc, a.dice,
-                              _length_in_words(tgt_terms[a.tgt], tgt_lang))
-                    for a in bucket
-                    if not any(o.cooc == a.cooc and o.tgt != a.tgt
-                               and contains(tgt_terms[o.tgt], tgt_terms[a.tgt], tgt_lang) for o in bucket)]
+    for src, bucket in buckets.items():
+        term, joins = src_terms[src], _conjunctions(src_terms[src], options.src_lang)
+        wholes = [tgt_terms[o.tgt] for o in bucket if _conjunctions(tgt_terms[o.tgt], tgt_lang) <= joins]
+        targets = {tgt_terms[a.tgt]: a for a in bucket}
+        out[src] = [
+            Candidate(src, target, a.cooc, a.dice, _length_in_words(target, tgt_lang))
+            for target, a in targets.items()
+            if not any(targets[o].cooc == a.cooc and o != target and contains(o, target, tgt_lang)
+                       and not holds_other(term, o, target) for o in wholes)
+            and not any(holds_other(term, target, shorter) for shorter in targets)]
     return out
+
+
+def _without_edge(target: str, part: str, lang: str) -> str:
+    """What ``target`` holds besides ``part`` when ``part`` starts or ends it, else ""."""
+    glue = "" if lang == "zh" else " "
+    if target.startswith(part + glue):
+        return target[len(part + glue):]
+    if target.endswith(glue + part):
+        return target[: -len(glue + part)]
+    return ""
 
 
 def _add_aligned(by_term: dict[int, list[Candidate]], src_terms: list[str], phrases: PhraseTable,
@@ -162,6 +181,7 @@ def _add_aligned(by_term: dict[int, list[Candidate]], src_terms: list[str], phra
 
 def translate(state: CorpusPass, src_terms: list[str], present: SourceFinder, tgt_counts: Counts,
               options: GlossaryOptions, encoder, chinese: ChineseTerms, phrases: PhraseTable | None,
+              tags: dict[str, str],
               ) -> dict[str, Candidate | None]:
     """Source key → the linked candidate (None for a user's pair), for the terms whose
     translation the corpus shows."""
@@ -172,6 +192,7 @@ def translate(state: CorpusPass, src_terms: list[str], present: SourceFinder, tg
     by_term = _cooccurring(state, src_terms, present, tgt_counts, options, min_cooc)
     if phrases is not None:
         _add_aligned(by_term, src_terms, phrases, tgt_lang, min_cooc)
+    _drop_partial(by_term, src_terms, tags, src_lang, tgt_lang)
     _add_evidence(by_term, src_terms, src_lang, encoder, chinese)
     anchors = [(key(u.src, src_lang), key(u.tgt, tgt_lang)) for u in options.user_entries if u.tgt]
     candidates = [c for group in by_term.values() for c in group]
@@ -180,7 +201,62 @@ def translate(state: CorpusPass, src_terms: list[str], present: SourceFinder, tg
                                         if c.confidence >= MIN_CONFIDENCE}
     for s, _ in anchors:
         out[s] = None
+    _whole_names(state, out, present, tags, options)
     return out
+
+
+def _drop_partial(by_term: dict[int, list[Candidate]], src_terms: list[str], tags: dict[str, str],
+                  src_lang: str, tgt_lang: str) -> None:
+    """Drop the targets that cannot translate a term whole: one coordinating more than the
+    term does (去极端化 is not "counter-terrorism and deradicalization"), and for a
+    verb phrase what its object alone is (维持国际和平及安全 is not "international peace and
+    security", 国际和平及安全 is: the verb went missing)."""
+    index = {term: i for i, term in enumerate(src_terms)}
+    for src, group in by_term.items():
+        term = src_terms[src]
+        joins = _conjunctions(term, src_lang)
+        group[:] = [c for c in group if _conjunctions(c.tgt, tgt_lang) <= joins]
+        if tags.get(term, "").startswith("v+"):  # the object ends it: its best target is taken
+            inner = {max(by_term[index[part]], key=lambda c: c.score).tgt
+                     for part in set(parts(term, src_lang)) if term.endswith(part)
+                     and index.get(part, src) != src and by_term.get(index[part])}
+            group[:] = [c for c in group if c.tgt not in inner]
+    for src in [src for src, group in by_term.items() if not group]:
+        del by_term[src]
+
+
+def _conjunctions(text: str, lang: str) -> int:
+    """How many things ``text`` joins by conjunctions (信息和通信技术, "women and girls": 1)."""
+    if lang == "zh":
+        return sum(c in CONJUNCTIONS or c in "、或" for c in text)
+    return sum(w in _EN_CONJUNCTIONS for w in text.split()[1:-1])
+
+
+_EN_CONJUNCTIONS = frozenset({"and", "or", "&", "nor"})
+_PERSON_NAMES = ("nr", "nrfg", "nrt", "un")
+
+
+def _whole_names(state: CorpusPass, linked: dict[str, Candidate | None], present: SourceFinder,
+                 tags: dict[str, str], options: GlossaryOptions) -> None:
+    """A name is never cut: when a person's name is linked to part of its spelling (马朝旭 →
+    Ma), take the longer target around it that spells the whole name (Ma Zhaoxu), if the
+    corpus shows it once."""
+    if options.src_lang != "zh":
+        return
+    cut = {s: c for s, c in linked.items() if c is not None and tags.get(s, "") in _PERSON_NAMES
+           and 0 < transliteration(s, c.tgt) < 1}
+    if not cut:
+        return
+    whole: dict[str, str] = {}  # the shortest such target: "ma zhaoxu", not "minister ma zhaoxu"
+    for record in state.records():
+        for s in present(record.src_text, record.src_terms).keys() & cut.keys():
+            for target, _ in record.tgt_terms:
+                folded = key(target, options.tgt_lang)
+                if (contains(folded, cut[s].tgt, options.tgt_lang) and transliteration(s, folded) == 1
+                        and (len(folded), folded) < (len(whole.get(s, folded + " ")), whole.get(s, ""))):
+                    whole[s] = folded
+    for s, target in whole.items():
+        linked[s].tgt = target
 
 
 def _add_evidence(by_term: dict[int, list[Candidate]], src_terms: list[str], src_lang: str, encoder,

@@ -12,7 +12,7 @@ inside the span, and no link from inside the span leaves the term.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain
 
@@ -25,7 +25,7 @@ from align.terms.candidates import (
     join_tokens,
     key,
 )
-from align.terms.counting import CorpusPass, Finder
+from align.terms.counting import CorpusPass, Finder, TermCount, verb_phrases
 from align.terms.ibm import Links, viterbi_links
 
 _MAX_SPAN = 10  #: target words a term's translation may take, at most
@@ -167,17 +167,13 @@ class PhraseTable:
         return both, 2 * both / total if total else 0.0
 
 
-def _term_words(text: str, tokens: Tokens, finder: Finder | None, wanted: set[str],
+def _term_words(text: str, tokens: Tokens, finder: Finder | None, wanted: set[str], verbs: set[str],
                 ) -> Iterator[tuple[int, int, str]]:
     """(first word, last word, key) of each occurrence of a wanted term, longest first,
-    an occurrence inside a longer one not counted (利亚 in 以利亚撒)."""
+    an occurrence inside a longer one not counted (利亚 in 以利亚撒; see ``Finder.outermost``)."""
     if finder is not None:
-        reach = -1
-        for start, term in sorted(finder.find(text), key=lambda x: (x[0], -len(x[1]))):
-            if start + len(term) > reach:
-                if term in wanted:
-                    yield (*tokens.covering(start, start + len(term)), term)
-                reach = start + len(term)
+        for start, end, term in finder.outermost(text, wanted, verbs):
+            yield (*tokens.covering(start, end), term)
         return
     lowered, reach = [w.lower() for w in tokens.words], -1
     for first in range(len(lowered)):
@@ -189,7 +185,7 @@ def _term_words(text: str, tokens: Tokens, finder: Finder | None, wanted: set[st
                 break
 
 
-def phrase_table(state: CorpusPass, terms: Iterable[str], longer: Iterable[str], src_lang: str,
+def phrase_table(state: CorpusPass, terms: Iterable[str], longer: Mapping[str, TermCount], src_lang: str,
                  tgt_lang: str, chinese: ChineseTerms, english: EnglishTerms) -> PhraseTable:
     """Align the words of every bilingual segment and count the phrase each source term aligns to."""
     def tokens(text: str, lang: str) -> Tokens:
@@ -197,6 +193,7 @@ def phrase_table(state: CorpusPass, terms: Iterable[str], longer: Iterable[str],
 
     wanted = set(terms)
     finder = Finder(wanted | set(longer)) if src_lang == "zh" else None
+    verbs = verb_phrases(longer)
     segments: list[tuple[list[tuple[int, int, str]], list[str]]] = []  # term occurrences, target words
     src_side, tgt_side, vocabulary = [], [], set()
     for record in state.records():
@@ -205,7 +202,8 @@ def phrase_table(state: CorpusPass, terms: Iterable[str], longer: Iterable[str],
             vocabulary.update(src_tokens.words if src_lang == "zh" else tgt_words)
             src_side.append(" ".join(src_tokens.words))
             tgt_side.append(" ".join(tgt_words))
-            segments.append((list(_term_words(record.src_text, src_tokens, finder, wanted)), tgt_words))
+            found = list(_term_words(record.src_text, src_tokens, finder, wanted, verbs))
+            segments.append((found, tgt_words))
     # a large corpus aligns its words well alone, and the dictionary would nearly double its size
     extra = _dictionary_pairs(vocabulary, english) if len(src_side) < _DICTIONARY_BELOW else []
     if src_lang != "zh":
