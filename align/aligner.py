@@ -36,7 +36,7 @@ import numpy as np
 from align.band import Band, anchor_chain, search_band, top_k_similarities  # noqa: F401 (align.docpair imports the last from here)
 from align.confidence import Evidence, feature_matrix, mutual_share, probabilities, with_confidence
 from align.lexical import TermMatches, Terms
-from align.peel import PeelContext, peel
+from align.peel import PeelContext, peel, split_outliers
 from align.sides import FEW, Side, anchor_points, prepare_sides, similarity
 from align.types import Bead
 
@@ -57,6 +57,8 @@ class AlignConfig:
     min_pair: float = 0.0  #: pair beads less likely right than this become gaps (no TU)
     peel: float = 0.1  #: beads of 3+ sentences less likely right than this lose the end
     #: sentences they do not need (``align.peel``)
+    outlier: float = 4.0  #: pair beads this many robust deviations less similar than the
+    #: document's median become gaps (0: never)
     furniture: float = 0.4  #: cost per page-furniture line in a pair bead that its nearest
     #: sentence on the other side is not in; leaving one out is free
 
@@ -125,6 +127,7 @@ def align_with_evidence(
             side.skip[flags] = 0.0
             side.furniture = flags
     beads, evidence = _programme(src, tgt, lo, hi, ratio, config, matches)
+    beads, evidence = split_outliers(beads, evidence, config.outlier)
     evidence = _in_context(src, tgt, beads, evidence, ratio)
     if config.peel > 0:
         probs = iter(probabilities(feature_matrix(beads, evidence)).tolist())
@@ -299,7 +302,12 @@ def _type_scores(
     score = similarity - config.length * delta**2 - config.merge * (a + b - 2)
     score -= config.paragraph * (src.crosses_paragraph(i, a).astype(float)
                                  + tgt.crosses_paragraph(j, b))
-    score -= config.furniture * (src.stray_furniture(i, a, j, b) + tgt.stray_furniture(j, b, i, a))
+    stray = src.stray_furniture(i, a, j, b) + tgt.stray_furniture(j, b, i, a)
+    if a == b == 1 and src.furniture is not None and tgt.furniture is not None:
+        # A headline may look like furniture while its translation does not: a lone
+        # line paired with a sentence pays only where both look like furniture.
+        stray *= src.furniture[i - 1] & tgt.furniture[j - 1]
+    score -= config.furniture * stray
     share = coverage.of(i, j, a, b) if coverage is not None else np.full(len(cells), np.nan)
     if coverage is not None:
         score += config.lexical * np.where(np.isnan(share), 0.0, share - config.lexical_base)

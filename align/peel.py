@@ -118,3 +118,27 @@ def peel(ctx: PeelContext, beads: list[Bead], evidence: list[Evidence], weak: li
             out_b.append(bead)
             out_e.append(ev)
     return out_b, out_e
+
+
+def split_outliers(beads: list[Bead], evidence: list[Evidence], deviations: float
+                   ) -> tuple[list[Bead], list[Evidence]]:
+    """Pair beads whose similarity lies more than ``deviations`` robust standard deviations
+    (1.4826 × the median absolute deviation) below the document's median, split into one
+    gap per sentence: on a document that otherwise aligns well, such a bead pairs two
+    lines that have nothing to do with each other."""
+    sims = np.array([e.similarity for b, e in zip(beads, evidence, strict=True) if b.is_pair])
+    if len(sims) < 8 or not deviations:
+        return beads, evidence
+    median = float(np.median(sims))
+    floor = median - deviations * 1.4826 * float(np.median(np.abs(sims - median)))
+    out_b: list[Bead] = []
+    out_e: list[Evidence] = []
+    for bead, ev in zip(beads, evidence, strict=True):
+        if bead.is_pair and ev.similarity < floor:
+            gaps = [Bead((i,), (), 0.0) for i in bead.src] + [Bead((), (j,), 0.0) for j in bead.tgt]
+            out_b += gaps
+            out_e += [Evidence()] * len(gaps)
+        else:
+            out_b.append(bead)
+            out_e.append(ev)
+    return out_b, out_e
