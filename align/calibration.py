@@ -2,61 +2,78 @@
 
 #: Logistic weights, in the order of ``align.confidence.FEATURES``.
 WEIGHTS = (
-    0.2777,  # similarity
-    -0.2976,  # similarity_sq
-    0.7359,  # coverage
-    1.0499,  # has_coverage
-    -1.8913,  # length_sq
-    -0.9467,  # extra_sentences
-    -0.6287,  # one_to_one
-    1.3670,  # mutual
-    0.5125,  # neighbours
-    -0.6509,  # gaps_near
-    0.6231,  # document
-    0.1050,  # rival
-    -0.7747,  # document_merges
-    -0.2856,  # similarity_with_coverage
-    -0.9333,  # mutual_with_coverage
-    0.1975,  # log_size
-    0.3537,  # intercept
+    0.3498,  # similarity
+    -0.1465,  # similarity_sq
+    0.8716,  # coverage
+    0.7660,  # has_coverage
+    -1.9216,  # length_sq
+    -0.9402,  # extra_sentences
+    -0.6266,  # one_to_one
+    1.3981,  # mutual
+    0.7313,  # neighbours
+    -0.6959,  # gaps_near
+    0.7104,  # document
+    0.0698,  # rival
+    -0.4687,  # document_merges
+    -0.3568,  # similarity_with_coverage
+    -0.8008,  # mutual_with_coverage
+    0.1290,  # log_size
+    0.6332,  # neighbour_short
+    0.7983,  # intercept
 )
 
 #: Isotonic map from the logistic score to P(right): (scores, probabilities).
 CURVE = (
     [
-        -2.2322,
-        -0.5698,
-        -0.452,
-        0.2118,
-        0.6749,
-        0.8584,
-        1.179,
-        1.4963,
-        1.6636,
-        1.7193,
-        2.0626,
-        2.3363,
-        2.469,
-        2.6133,
-        2.719,
-        2.9195,
+        -2.5439,
+        -0.6826,
+        -0.3674,
+        0.1859,
+        0.6285,
+        0.769,
+        0.9457,
+        1.0065,
+        1.181,
+        1.3842,
+        1.4806,
+        1.5422,
+        1.6628,
+        1.9194,
+        2.1299,
+        2.2466,
+        2.3943,
+        2.4928,
+        2.626,
+        2.7985,
+        2.8924,
+        2.9929,
+        3.0952,
+        3.2737,
     ],
     [
-        0.0,
-        0.1493,
-        0.2597,
-        0.5958,
-        0.7873,
-        0.7905,
-        0.8278,
-        0.8694,
-        0.8738,
-        0.8887,
-        0.9,
-        0.9204,
-        0.926,
-        0.9424,
-        0.9786,
-        1.0,
+        0.01,
+        0.2617,
+        0.5149,
+        0.6444,
+        0.6445,
+        0.7453,
+        0.7591,
+        0.77,
+        0.8037,
+        0.8443,
+        0.8577,
+        0.8668,
+        0.8731,
+        0.8795,
+        0.8931,
+        0.9094,
+        0.9243,
+        0.9354,
+        0.9421,
+        0.9637,
+        0.9704,
+        0.9721,
+        0.9895,
+        0.99,
     ],
 )

@@ -27,7 +27,7 @@ FEATURES = (
     "similarity", "similarity_sq", "coverage", "has_coverage", "length_sq", "extra_sentences",
     "one_to_one", "mutual", "neighbours", "gaps_near", "document", "rival",
     "document_merges", "similarity_with_coverage", "mutual_with_coverage",
-    "log_size", "intercept",
+    "log_size", "neighbour_short", "intercept",
 )
 
 
@@ -57,18 +57,25 @@ def feature_matrix(beads: list[Bead], evidence: list[Evidence]) -> np.ndarray:
     pairs = [k for k, b in enumerate(beads) if b.is_pair]
     document = float(np.median(sims[pairs])) if pairs else 0.0
     merges = float(np.mean([len(beads[k].src) + len(beads[k].tgt) > 2 for k in pairs])) if pairs else 0.0
+    # A bead beside one that is short for its document is often half of a larger gold
+    # bead (a verse or a line of dialogue cut in two, the short part paired on its own);
+    # the median makes "short" independent of the language and of the document's style.
+    log_sizes = {k: math.log1p(evidence[k].size) for k in pairs}
+    typical = float(np.median(list(log_sizes.values()))) if pairs else 0.0
     rows = []
     for k in pairs:
         bead, ev = beads[k], evidence[k]
         near = [sims[n] if beads[n].is_pair else 0.0 for n in (k - 1, k + 1) if 0 <= n < len(beads)]
         gaps = sum(not beads[n].is_pair for n in range(max(k - 2, 0), min(k + 3, len(beads))))
+        neighbour_short = min([0.0] + [log_sizes[n] - typical for n in (k - 1, k + 1) if n in log_sizes])
         has_coverage = not math.isnan(ev.coverage)
         rows.append([
             ev.similarity, ev.similarity**2, ev.coverage if has_coverage else 0.0,
             float(has_coverage), ev.length**2, len(bead.src) + len(bead.tgt) - 2,
             float(len(bead.src) == len(bead.tgt) == 1), ev.mutual,
             float(np.mean(near)) if near else 0.0, gaps, document, ev.rival, merges,
-            ev.similarity * has_coverage, ev.mutual * has_coverage, math.log1p(ev.size), 1.0,
+            ev.similarity * has_coverage, ev.mutual * has_coverage, log_sizes[k],
+            neighbour_short, 1.0,
         ])
     return np.array(rows, dtype=float).reshape(-1, len(FEATURES))
 

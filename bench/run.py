@@ -164,8 +164,9 @@ def write_section(title: str, text: str, path: Path = ROOT / "BENCHMARKS.md") ->
     """Replace (or append) one '## title' section of BENCHMARKS.md."""
     old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
     marker = f"## {title}\n"
-    if marker in old:
-        before, rest = old.split(marker, 1)
+    # At the start of a line only: "### {title}" (a subsection elsewhere) is not it.
+    if f"\n{marker}" in old:
+        before, rest = old.split(f"\n{marker}", 1)
         after = rest[rest.find("\n## "):] if "\n## " in rest else ""
         old = before.rstrip("\n") + "\n\n" + after.lstrip("\n")
     path.write_text(old.rstrip("\n") + f"\n\n{marker}\n{text}", encoding="utf-8")

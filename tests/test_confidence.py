@@ -30,11 +30,28 @@ def test_every_pair_bead_gets_a_probability_and_gaps_get_zero():
     assert all(0.0 < b.confidence < 1.0 for b in out if b.is_pair)
 
 
+def _probabilities(evidence: list[Evidence]) -> np.ndarray:
+    """P(right) of a run of 1-1 beads with this evidence."""
+    beads = [Bead((k,), (k,)) for k in range(len(evidence))]
+    return probabilities(feature_matrix(beads, evidence))
+
+
+ORDINARY = Evidence(0.5, 0.4, 0.0, 1.0, size=30.0)
+
+
 def test_a_closer_bead_is_more_likely_right():
-    rows = feature_matrix([Bead((0,), (0,)), Bead((1,), (1,))],
-                          [Evidence(0.2, 0.2, 0.0, 0.5), Evidence(0.9, 0.8, 0.0, 1.0)])
-    low, high = probabilities(rows)
+    low = _probabilities([Evidence(0.2, 0.2, 0.0, 0.5, size=30.0)] + [ORDINARY] * 4)[0]
+    high = _probabilities([Evidence(0.9, 0.8, 0.0, 1.0, size=30.0)] + [ORDINARY] * 4)[0]
     assert high > low
+
+
+def test_a_bead_beside_a_short_one_is_less_likely_right():
+    """A sentence short for its document beside a bead is often the other half of one
+    gold bead (a Bible verse of two sentences each side, paired 1-1 + 1-1)."""
+    short = Evidence(0.5, 0.4, 0.0, 1.0, size=4.0)
+    beside_short = _probabilities([ORDINARY, short] + [ORDINARY] * 4)[0]
+    beside_typical = _probabilities([ORDINARY] * 6)[0]
+    assert beside_short < beside_typical
 
 
 def test_lines_without_counterpart_at_the_ends_do_not_become_tus():

@@ -266,14 +266,17 @@ def test_docs_writes_pairs_and_a_valid_corpus_tmx(collection, fake_encoder, tmp_
         assert (out / row[6]).with_suffix(".align.json").is_file()  # its review project
         assert len(tmx.findall("body/tu")) == int(row[5]) == docs_of_tus[row[0], row[1]]
     assert "3 pairs (1 partial), 1 unpaired, 1 skipped" in result.stderr
-    report = lxml.html.parse(str(out / "report.html")).getroot()  # one row and section per pair
+    report = lxml.html.parse(str(out / "report.html")).getroot()  # one row and page per pair
     rows = report.xpath("//table[@class='corpus']/tbody/tr")
     assert [r.xpath("string(td[2])") for r in rows] == [f"{p[0]} ↔ {p[1]}" for p in tsv(out / "pairs.tsv")]
-    for row in rows:
-        (section,) = report.xpath(f"//section[@id='{row.xpath('string(td[2]/a/@href)')[1:]}']")
-        (tus,) = section.xpath(".//*[@data-stat='tus']")
-        assert row.xpath("string(td[5])") == tus.text_content().strip()
-        beads = section.xpath(".//table[contains(@class, 'all')]/tbody/tr")
+    for row, pair in zip(rows, tsv(out / "pairs.tsv"), strict=True):
+        page_file = out / row.xpath("string(td[2]/a/@href)")
+        assert page_file == (out / pair[6]).with_suffix(".html")  # beside the pair's TMX
+        page = lxml.html.parse(str(page_file)).getroot()
+        assert (page_file.parent / page.xpath("string(//h1/a/@href)")).resolve() == \
+            (out / "report.html").resolve()
+        assert row.xpath("string(td[5])") == page.xpath("string(//*[@data-stat='tus'])").strip()
+        beads = page.xpath("//table[contains(@class, 'all')]/tbody/tr")
         assert len(beads) >= int(row.xpath("string(td[5])")) > 0
     assert [r.xpath("string(td[1])") for r in report.xpath("//table[@class='unpaired']/tbody/tr")] == [
         r[0] for r in tsv(out / "unpaired.tsv")]
@@ -358,3 +361,21 @@ def test_docs_refuses_a_pair_that_is_no_translation_once_aligned(collection, fak
     sources = {Path(tu.findtext("prop[@type='x-source-doc']")).name for tu in corpus.iter("tu")}
     assert "a.zh.txt" not in sources and "b.zh.txt" in sources
     assert "1 not translations once aligned" in result.stderr
+
+
+def test_docs_on_other_inputs_moves_the_earlier_pairs_files_aside(collection, fake_encoder, tmp_path):
+    """A second run on the same folder with other inputs leaves in tmx/ only its own pairs'
+    files; the earlier ones (a review project among them) are kept under .align/replaced/."""
+    out = tmp_path / "corpus"
+    assert run("docs", collection, "-o", out, "-q").exit_code == 0
+    before = sorted(p.name for p in (out / "tmx").iterdir())
+    (collection / "b.en.txt").unlink()
+    result = run("docs", collection, "-o", out, "-q")
+    assert result.exit_code == 0, result.output
+    rows = tsv(out / "pairs.tsv")
+    assert "b.zh.txt" not in {Path(r[0]).name for r in rows}
+    assert {p.name for p in (out / "tmx").iterdir()} == {
+        Path(r[6]).name.removesuffix(".tmx") + suffix for r in rows
+        for suffix in (".tmx", ".align.json", ".html")}
+    kept = [p.name for p in (out / ".align" / "replaced").rglob("*") if p.is_file()]
+    assert sorted(kept) == before  # the first run's files, moved, none lost

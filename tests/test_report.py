@@ -21,7 +21,7 @@ from test_cli import assert_one_line_error, files_in, run
 from align.docpair import DocumentPair, Pairing, Skipped, Unpaired
 from align.types import Alignment
 from align.units import units
-from tmx.report import render_corpus_report, render_pair_report
+from tmx.report import PairStats, render_corpus_report, render_pair_report
 
 HOSTILE = '<script>alert("x")</script> & "quotes" \'apos\' </td></table><img src=x onerror=alert(1)>'
 VOID = {"meta", "input", "br", "img", "hr", "link"}
@@ -242,9 +242,10 @@ def test_corpus_report_counts_the_tus_of_corpus_tmx(dialogue):
 
     pairing = Pairing("zh", "en", [DocumentPair("d.zh.txt", "d.en.txt", 0.9, 1.0, 1.0)], [])
     tmx = lxml.etree.fromstring(to_tmx([dialogue], 0.0, cat_segments=True))
-    root = parse(render_corpus_report(pairing, [dialogue], cat_segments=True))
-    assert stat(root, "tus", "//section[@id='p1']") == str(len(tmx.findall("body/tu"))) == "3"
-    assert root.xpath("string(//table[@class='corpus']/tbody/tr/td[5])") == "3"
+    stats = PairStats.of(dialogue, 0.5, 0.0, cat_segments=True)
+    root = parse(render_corpus_report(pairing, [stats], ["tmx/001_d.html"]))
+    assert root.xpath("string(//table[@class='corpus']/tbody/tr/td[5])") == \
+        str(len(tmx.findall("body/tu"))) == "3"
 
 
 def test_pair_report_counts_the_tus_of_the_tmx_written(tmp_path, fake_encoder):
@@ -269,31 +270,27 @@ def test_pair_help_describes_the_report_as_it_is():
 # --- corpus report ----------------------------------------------------------------------
 
 
-def test_corpus_report_rows_link_to_sections(weak_alignment, make_alignment):
+def test_corpus_report_rows_link_to_the_pair_pages(weak_alignment, make_alignment):
     other = make_alignment(["一。", "二。"], ["One.", "Two."], [((0,), (0,), 0.8), ((1,), (1,), 0.3)])
     pairing = Pairing("zh", "en", [DocumentPair("a.zh.txt", "a.en.txt", 0.91, 1.0, 1.0),
                                    DocumentPair(HOSTILE, "b.en.txt", 0.55, 0.34, 0.98)],
                       [Unpaired("seeds/x.txt", "en", "seeds/y.txt", 0.123),
                        Unpaired("lonely.txt", "zh", None, 0.0)],
                       [Skipped("notes.txt", "language 'de', not zh or en")])
-    data = render_corpus_report(pairing, [weak_alignment, other])
+    stats = [PairStats.of(a, 0.5) for a in (weak_alignment, other)]
+    pages = ["tmx/001_a.html", 'tmx/002_<b">.html']
+    data = render_corpus_report(pairing, stats, pages)
     tags = check_balanced(data)
-    assert tags.count("script") == 1 and "img" not in tags
+    assert tags.count("script") == 1 and "img" not in tags and "section" in tags
     root = parse(data)
-    ids = root.xpath("//@id")
-    assert len(ids) == len(set(ids)), "ids must be unique across all sections"
+    assert not root.xpath("//section[@class='pair']")  # each pair is on its own page
     rows = root.xpath("//table[@class='corpus']/tbody/tr")
     assert [r.xpath("string(td[2])") for r in rows] == ["a.zh.txt ↔ a.en.txt", f"{HOSTILE} ↔ b.en.txt"]
+    assert [r.xpath("string(td[2]/a/@href)") for r in rows] == pages
     assert [r.xpath("string(td[3])") for r in rows] == ["0.910", "0.550"]
     assert [r.xpath("string(td[4])") for r in rows] == ["100%", "34%"]
-    for row, alignment in zip(rows, [weak_alignment, other], strict=True):
-        (href,) = row.xpath("td[2]/a/@href")
-        (section,) = root.xpath(f"//section[@id='{href[1:]}']")
-        assert len(track_points(section, f"//section[@id='{href[1:]}']")) == len(alignment.beads)
-        assert len(bead_rows(section, f"//section[@id='{href[1:]}']//table[contains(@class, 'all')]")) \
-            == len(alignment.beads)
-    assert stat(root, "tus", "//section[@id='p2']") == "2"
-    assert stat(root, "under", "//section[@id='p2']") == "50.0%"
+    assert [r.xpath("string(td[5])") for r in rows] == [str(s.tus) for s in stats]
+    assert rows[1].xpath("string(td[7])") == "50.0%"
     leftovers = [[td.text_content() for td in r] for r in root.xpath("//table[@class='unpaired']/tbody/tr")]
     assert leftovers == [["seeds/x.txt", "en", "seeds/y.txt", "0.123"], ["lonely.txt", "zh", "—", "—"]]
     skipped = [[td.text_content() for td in r] for r in root.xpath("//table[@class='skipped']/tbody/tr")]
@@ -302,7 +299,7 @@ def test_corpus_report_rows_link_to_sections(weak_alignment, make_alignment):
 
 
 def test_corpus_report_without_pairs():
-    root = parse(render_corpus_report(Pairing("zh", "en", [], [Unpaired("a.txt", "en", None, 0.0)]), []))
+    root = parse(render_corpus_report(Pairing("zh", "en", [], [Unpaired("a.txt", "en", None, 0.0)]), [], []))
     assert "No document pairs" in root.text_content()
     assert not root.xpath("//section[@class='pair']")
     assert not root.xpath("//table[@class='skipped']")

@@ -1,18 +1,19 @@
 """The corpus folder of ``align docs``, written as the work finishes.
 
-Each aligned pair leaves its TMX, its alignment (for the report) and, last,
-its row in ``.align/done/``: a pair whose row exists is finished, whatever
-happened to the run after. The run's own state (``manifest.tsv``, the
+Each aligned pair leaves its TMX, its review project and report page and,
+last, its row in ``.align/done/``: a pair whose row exists is finished,
+whatever happened to the run after. The run's own state (``manifest.tsv``, the
 pairing, the creation date every TMX carries) sits in ``.align/`` too, so a
 run on the same folder continues where the last one stopped and writes the
-same bytes. ``corpus.tmx`` is streamed from the pairs' files, never held whole.
+same bytes; a run on other inputs moves the files of the pairs it no longer
+has to ``.align/replaced/``. ``corpus.tmx`` is streamed from the pairs' files
+and ``report.html`` indexes the pairs' pages, so neither holds the corpus whole.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import pickle
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict
@@ -28,12 +29,14 @@ from align.types import Alignment
 from tmx.formats import creation_date, tmx_document
 from tmx.output import write_atomically
 from tmx.reader import header_props
-from tmx.report import render_corpus_report
-from tmx.review import TmxOptions, create_project
+from tmx.report import PairStats, render_corpus_report, render_pair_report
+from tmx.review import TmxOptions, create_project, project_path_for
 
 STATE = ".align"
 #: The verdict column of pairs.tsv: not yet aligned, a translation, or not one after all.
 _VERDICTS = {None: "", True: "translation", False: "not a translation"}
+#: Confidence under which the report counts a TU as weak.
+REPORT_THRESHOLD = 0.5
 
 
 def _cell(value: object) -> str:
@@ -49,6 +52,11 @@ def tmx_name(number: int, src: str, tgt: str) -> str:
     """The file name of pair ``number`` (from 1) in ``tmx/``."""
     stem = "_".join(re.sub(r"[^\w.-]+", "-", Path(p).stem)[:40] for p in (src, tgt))
     return f"{number:03d}_{stem}.tmx"
+
+
+def page_name(tmx: str) -> str:
+    """The file name of a pair's report page, beside its TMX."""
+    return tmx.removesuffix(".tmx") + ".html"
 
 
 class CorpusFolder:
@@ -91,52 +99,70 @@ class CorpusFolder:
                        [Skipped(**s) for s in saved["skipped"]], [], saved["encoded"])
 
     def save_pairing(self, pairing: Pairing, key: str) -> None:
-        """Keep the pairing; pairs aligned by an earlier run of other inputs are forgotten."""
+        """Keep the pairing; the files of an earlier pairing (other inputs or settings) are
+        moved out of ``tmx/``, so that none is taken for a result of this one."""
+        file = self.state / "pairing.json"
+        if file.is_file():
+            self._retire(json.loads(file.read_text("utf-8")))
         for old in (self.state / "done").iterdir():
             old.unlink()
         data = {"key": key, "src_lang": pairing.src_lang, "tgt_lang": pairing.tgt_lang,
                 "pairs": [asdict(p) for p in pairing.pairs],
                 "unpaired": [asdict(u) for u in pairing.unpaired],
                 "skipped": [asdict(s) for s in pairing.skipped], "encoded": pairing.encoded}
-        write_atomically(self.state / "pairing.json", json.dumps(data).encode("utf-8"))
+        write_atomically(file, json.dumps(data).encode("utf-8"))
+
+    def _retire(self, saved: dict) -> None:
+        """Move the earlier pairing's per-pair files (a reviewed project among them) to
+        ``.align/replaced/<its key>/``: out of the way, but not lost."""
+        keep = self.state / "replaced" / saved["key"][:12]
+        for number, pair in enumerate(saved["pairs"], 1):
+            tmx = self.folder / "tmx" / tmx_name(number, pair["src"], pair["tgt"])
+            for path in (tmx, project_path_for(tmx), tmx.with_name(page_name(tmx.name))):
+                if path.is_file():
+                    keep.mkdir(parents=True, exist_ok=True)
+                    path.replace(keep / path.name)
 
     def _done(self, number: int, suffix: str) -> Path:
         return self.state / "done" / f"{number:06d}.{suffix}"
 
     def finished(self, number: int) -> dict | None:
-        """Pair ``number``'s row (coverages, TUs) if it was aligned and written."""
+        """Pair ``number``'s row (coverages, TUs, report figures) if it was aligned and written."""
         row = self._done(number, "json")
-        return json.loads(row.read_text("utf-8")) if row.is_file() else None
+        return self._row(number) if row.is_file() else None
+
+    def _row(self, number: int) -> dict:
+        return json.loads(self._done(number, "json").read_text("utf-8"))
 
     def write_pair(self, number: int, pair: DocumentPair, result: Alignment, tmx: bytes | None,
                    options: TmxOptions) -> dict:
         """Write one pair's TMX (None: refused, no TMX) with its review project beside it,
-        its alignment, then its row (which marks it finished)."""
+        its report page, then its row (which marks it finished)."""
+        path = self.folder / "tmx" / tmx_name(number, pair.src, pair.tgt)
         if tmx is not None:
-            path = self.folder / "tmx" / tmx_name(number, pair.src, pair.tgt)
             write_atomically(path, tmx)
             create_project(result, path, options)
-        write_atomically(self._done(number, "pickle"), pickle.dumps(result, protocol=5))
+        write_atomically(path.with_name(page_name(path.name)), render_pair_report(
+            result, REPORT_THRESHOLD, min_score=options.min_score,
+            cat_segments=options.cat_segments, index="../report.html"))
+        stats = PairStats.of(result, REPORT_THRESHOLD, options.min_score, options.cat_segments)
         row = {"src_coverage": pair.src_coverage, "tgt_coverage": pair.tgt_coverage,
-               "tus": pair.tus, "translates": pair.translates}
+               "tus": pair.tus, "translates": pair.translates, "stats": asdict(stats)}
         write_atomically(self._done(number, "json"), json.dumps(row).encode("utf-8"))
         return row
 
-    def _alignments(self, count: int) -> Iterator[Alignment]:
-        for number in range(1, count + 1):
-            yield pickle.loads(self._done(number, "pickle").read_bytes())
-
-    def write_summary(self, pairing: Pairing, aligned: bool, date: str, min_score: float = 0.0,
-                      cat_segments: bool = False) -> None:
+    def write_summary(self, pairing: Pairing, aligned: bool, date: str) -> None:
         """The TSV reports and, for an aligned run, ``corpus.tmx`` and ``report.html``."""
         src, tgt = pairing.src_lang, pairing.tgt_lang
         names = [tmx_name(n, p.src, p.tgt) if p.translates is not False else ""
                  for n, p in enumerate(pairing.pairs, 1)]
         if aligned:
             write_atomically(self.folder / "corpus.tmx", self._corpus_tmx(names, locale(src), date))
+            stats = [PairStats.of_dict(self._row(n)["stats"]) for n in range(1, len(names) + 1)]
+            pages = [f"tmx/{page_name(tmx_name(n, p.src, p.tgt))}"
+                     for n, p in enumerate(pairing.pairs, 1)]
             write_atomically(self.folder / "report.html", render_corpus_report(
-                pairing, self._alignments(len(pairing.pairs)), min_score=min_score,
-                cat_segments=cat_segments))
+                pairing, stats, pages, REPORT_THRESHOLD))
         write_atomically(self.folder / "pairs.tsv", _tsv(
             [src, tgt, "score", f"{src}_coverage", f"{tgt}_coverage", "tus", "tmx", "verdict"],
             [[p.src, p.tgt, f"{p.score:.3f}", f"{p.src_coverage:.2f}", f"{p.tgt_coverage:.2f}",

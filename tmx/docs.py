@@ -105,8 +105,7 @@ def build_corpus(
             run.aligned = _align(runner, corpus, run.pairing, summaries, settings, progress)
             run.seconds["align"] = _rate(log, "pairs aligned", run.aligned, started)
         run.worker_peak_mb = runner.worker_peak_mb()
-    corpus.write_summary(run.pairing, not dry_run, corpus.run_date(), settings.min_score,
-                         settings.cat_segments)
+    corpus.write_summary(run.pairing, not dry_run, corpus.run_date())
     return run
 
 

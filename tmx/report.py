@@ -76,6 +76,12 @@ class PairStats:
         )
 
 
+    @classmethod
+    def of_dict(cls, data: dict) -> PairStats:
+        """Back from ``dataclasses.asdict`` through JSON (which has no tuples)."""
+        return cls(**{**data, "kinds": [tuple(kind) for kind in data["kinds"]]})
+
+
 def _side_cell(side: Sentences, ids: tuple[int, ...], other_lang: str) -> str:
     if not ids:
         return f'<td class="gap"><span>no {_esc(side.lang)} sentence ({_esc(other_lang)} only)</span></td>'
@@ -281,48 +287,44 @@ def _asset(name: str) -> str:
     return resources.files("tmx").joinpath("static", name).read_text(encoding="utf-8")
 
 
-def _page(title: str, body: str) -> bytes:
+def _page(title: str, body: str, index: str | None = None) -> bytes:
+    up = f' <a class="up" href="{_esc(index)}" title="all pairs">↑</a>' if index else ""
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="generator" content="align {align.__version__}">'
         f"<title>{_esc(title)}</title><style>{_asset('report.css')}</style></head>\n"
-        f'<body id="top"><header><h1>{_esc(title)}</h1></header>\n{body}\n'
+        f'<body id="top"><header><h1>{_esc(title)}{up}</h1></header>\n{body}\n'
         f"<script>{_asset('report.js')}</script></body></html>\n"
     ).encode()
 
 
 def render_pair_report(alignment: Alignment, threshold: float = 0.5, title: str | None = None,
-                       min_score: float = 0.0, cat_segments: bool = False) -> bytes:
+                       min_score: float = 0.0, cat_segments: bool = False,
+                       index: str | None = None) -> bytes:
     """The review report of one document pair as a UTF-8 HTML page. ``min_score`` and
-    ``cat_segments`` are those the TMX was written with, so the report counts its TUs."""
+    ``cat_segments`` are those the TMX was written with, so the report counts its TUs;
+    ``index``, the corpus report the page belongs to, is linked from its title."""
     title = title or f"Alignment review: {alignment.src.name} ↔ {alignment.tgt.name}"
     body = _pair_body(alignment, threshold, "", (min_score, cat_segments))
-    return _page(title, f'<section class="pair" id="pair">{body}</section>')
+    return _page(title, f'<section class="pair" id="pair">{body}</section>', index)
 
 
-def render_corpus_report(pairing: Pairing, alignments: Sequence[Alignment], threshold: float = 0.5,
-                         title: str | None = None, min_score: float = 0.0,
-                         cat_segments: bool = False) -> bytes:
-    """The review report of ``align docs``: one row per document pair (linking to its
-    section), the unpaired and skipped documents, then one section per pair."""
-    tu_options = (min_score, cat_segments)
-    rows, sections = [], []
-    for number, (pair, alignment) in enumerate(zip(pairing.pairs, alignments, strict=True), 1):
-        stats = PairStats.of(alignment, threshold, *tu_options)
-        label = f"{pair.src} ↔ {pair.tgt}"
+def render_corpus_report(pairing: Pairing, stats: Sequence[PairStats], pages: Sequence[str],
+                         threshold: float = 0.5, title: str | None = None) -> bytes:
+    """The index page of ``align docs``: one row per document pair (its figures, linking
+    to its own report page, ``pages``), then the unpaired and skipped documents. Each pair
+    has a page of its own so that the index opens at once however large the corpus."""
+    rows = []
+    for number, (pair, pair_stats, page) in enumerate(zip(pairing.pairs, stats, pages, strict=True), 1):
         rows.append(
             f'<tr data-n="{number}" data-score="{pair.score:.4f}" data-coverage="{pair.coverage:.4f}" '
-            f'data-mean="{stats.mean:.4f}" data-under="{stats.under / max(stats.tus, 1):.4f}">'
-            f'<td class="n">{number}</td><td><a href="#p{number}">{_esc(label)}</a></td>'
-            f"<td>{pair.score:.3f}</td><td>{100 * pair.coverage:.0f}%</td><td>{stats.tus}</td>"
-            f'<td style="--h:{_hue(stats.mean)}" class="conf">{stats.mean:.3f}</td>'
-            f"<td>{_pct(stats.under, stats.tus)}</td></tr>"
-        )
-        sections.append(
-            f'<section class="pair" id="p{number}"><h2>{number}. {_esc(label)} '
-            f'<a class="up" href="#top" title="back to the list">↑</a></h2>'
-            f'{_pair_body(alignment, threshold, f"p{number}-", tu_options)}</section>'
+            f'data-mean="{pair_stats.mean:.4f}" '
+            f'data-under="{pair_stats.under / max(pair_stats.tus, 1):.4f}">'
+            f'<td class="n">{number}</td><td><a href="{_esc(page)}">{_esc(pair.src)} ↔ '
+            f"{_esc(pair.tgt)}</a></td><td>{pair.score:.3f}</td><td>{100 * pair.coverage:.0f}%</td>"
+            f'<td>{pair_stats.tus}</td><td style="--h:{_hue(pair_stats.mean)}" class="conf">'
+            f"{pair_stats.mean:.3f}</td><td>{_pct(pair_stats.under, pair_stats.tus)}</td></tr>"
         )
 
     table = (
@@ -350,6 +352,6 @@ def render_corpus_report(pairing: Pairing, alignments: Sequence[Alignment], thre
         f'<section class="corpus" id="corpus"><p class="docs"><b data-stat="pairs">{len(rows)}</b> '
         f'document pairs, <b data-stat="unpaired">{len(pairing.unpaired)}</b> unpaired documents, '
         f'<b data-stat="skipped">{len(pairing.skipped)}</b> inputs skipped.</p>'
-        f'{table}<h2>Unpaired documents</h2>{leftovers}{not_read}</section>{"".join(sections)}'
+        f'{table}<h2>Unpaired documents</h2>{leftovers}{not_read}</section>'
     )
     return _page(title or f"Corpus alignment review ({pairing.src_lang}–{pairing.tgt_lang})", body)
