@@ -34,9 +34,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from align.band import Band, anchor_chain, search_band, top_k_similarities  # noqa: F401 (align.docpair imports the last from here)
-from align.confidence import Evidence, mutual_share, with_confidence
+from align.confidence import Evidence, feature_matrix, mutual_share, probabilities, with_confidence
 from align.lexical import TermMatches, Terms
-from align.sides import FEW, Side, anchor_points, prepare_sides
+from align.peel import PeelContext, peel, split_outliers
+from align.sides import FEW, Side, anchor_points, prepare_sides, similarity
 from align.types import Bead
 
 
@@ -54,6 +55,12 @@ class AlignConfig:
     lexical: float = 0.4  #: weight of dictionary word coverage (zh-en); 0 turns it off
     lexical_base: float = 0.1  #: coverage that earns nothing; below it a bead pays
     min_pair: float = 0.0  #: pair beads less likely right than this become gaps (no TU)
+    peel: float = 0.0  #: beads of 3+ sentences less likely right than this lose the end
+    #: sentences they do not need (``align.peel``)
+    outlier: float = 4.0  #: pair beads this many robust deviations less similar than the
+    #: document's median become gaps (0: never)
+    furniture: float = 0.4  #: cost per page-furniture line in a pair bead that its nearest
+    #: sentence on the other side is not in; leaving one out is free
 
     def bead_types(self) -> list[tuple[int, int]]:
         """All (src, tgt) sizes allowed: 0-1, 1-0 and every m-n with m + n ≤ max_align."""
@@ -79,6 +86,8 @@ def align_with_evidence(
     tgt_paragraphs: list[int] | None = None,
     src_terms: list[Terms] | None = None,
     tgt_terms: list[Terms] | None = None,
+    src_furniture: np.ndarray | None = None,
+    tgt_furniture: np.ndarray | None = None,
 ) -> tuple[list[Bead], list[Evidence]]:
     """Align two sequences of L2-normalised sentence vectors; return beads in order with
     the evidence behind each (confidences are left at 0; ``align_vectors`` adds them).
@@ -89,7 +98,9 @@ def align_with_evidence(
     sentence's paragraph number: a bead that spans a paragraph break is
     penalised, since translators keep paragraphs and CAT tools never match
     across them. ``*_terms`` (from ``align.lexical.sentence_terms``) add
-    dictionary evidence weighted by ``config.lexical``.
+    dictionary evidence weighted by ``config.lexical``. ``*_furniture`` flag lines
+    that look like page furniture (``align.furniture.furniture_lines``): they are left
+    out for free and cost ``config.furniture`` in a pair bead.
     """
     config = config or AlignConfig()
     n, m = len(src_vecs), len(tgt_vecs)
@@ -109,37 +120,48 @@ def align_with_evidence(
         matches = TermMatches(src_terms, tgt_terms)
     ratio, src_share, tgt_share = length_ratio(src.lens, tgt.lens, anchors)
     # Leaving out a sentence costs less on a side that is mostly unaccounted for.
-    skips = (config.skip * src_share, config.skip * tgt_share)
-    beads, evidence = _programme(src, tgt, lo, hi, ratio, config, matches, skips)
+    for side, share, furniture in ((src, src_share, src_furniture), (tgt, tgt_share, tgt_furniture)):
+        side.skip = np.full(len(side.vecs), config.skip * share)
+        if furniture is not None:
+            flags = np.asarray(furniture, dtype=bool)
+            side.skip[flags] = 0.0
+            side.furniture = flags
+    beads, evidence = _programme(src, tgt, lo, hi, ratio, config, matches)
+    beads, evidence = split_outliers(beads, evidence, config.outlier)
+    evidence = _in_context(src, tgt, beads, evidence, ratio)
+    if config.peel > 0:
+        probs = iter(probabilities(feature_matrix(beads, evidence)).tolist())
+        weak = [b.is_pair and next(probs) < config.peel for b in beads]
+        if any(w and len(b.src) + len(b.tgt) > 2 for w, b in zip(weak, beads, strict=True)):
+            context = PeelContext(src, tgt, ratio, config.length,
+                                  config.lexical if matches else 0.0, config.lexical_base, matches)
+            beads, evidence = peel(context, beads, evidence, weak)
+            evidence = _in_context(src, tgt, beads, evidence, ratio)
+    return beads, evidence
+
+
+def _in_context(src: Side, tgt: Side, beads: list[Bead], evidence: list[Evidence], ratio: float
+                ) -> list[Evidence]:
+    """Each pair bead's evidence completed with what its neighbours and size say."""
     src_top, tgt_top = src.top_idx[:, 0], tgt.top_idx[:, 0]
-    evidence = [
+    return [
         replace(e, mutual=mutual_share(b, src_top, tgt_top), rival=_merge_rival(src, tgt, beads, k),
                 size=min(src.lens[list(b.src)].sum(), tgt.lens[list(b.tgt)].sum() / ratio))
         if b.is_pair else e
         for k, (b, e) in enumerate(zip(beads, evidence, strict=True))
     ]
-    return beads, evidence
-
-
-def _similarity(src: Side, tgt: Side, src_ids: tuple[int, ...], tgt_ids: tuple[int, ...]) -> float:
-    """The programme's similarity of one bead, from sentence vectors alone."""
-    s_vec, _ = src.span(np.array([src_ids[-1] + 1]), len(src_ids))
-    t_vec, _ = tgt.span(np.array([tgt_ids[-1] + 1]), len(tgt_ids))
-    cos = float(s_vec[0] @ t_vec[0])
-    base = 0.5 * (2.0 - float((s_vec[0] @ tgt.sample.T).mean() + (t_vec[0] @ src.sample.T).mean()))
-    return 1.0 - (1.0 - cos) / max(base, 1e-6)
 
 
 def _merge_rival(src: Side, tgt: Side, beads: list[Bead], k: int) -> float:
     """How much better bead k would look merged with a neighbouring pair bead (negative:
     worse): a bead whose merge is about as good may be half of a larger gold bead."""
     bead, best = beads[k], -0.5
-    own = _similarity(src, tgt, bead.src, bead.tgt)
+    own = similarity(src, tgt, bead.src, bead.tgt)
     for n in (k - 1, k + 1):
         if 0 <= n < len(beads) and beads[n].is_pair:
             first, second = (beads[n], bead) if n < k else (bead, beads[n])
             if len(first.src) + len(second.src) + len(first.tgt) + len(second.tgt) <= 8:
-                merged = _similarity(src, tgt, first.src + second.src, first.tgt + second.tgt)
+                merged = similarity(src, tgt, first.src + second.src, first.tgt + second.tgt)
                 best = max(best, merged - own)
     return best
 
@@ -237,7 +259,7 @@ class _Scored:
 
 def _type_scores(
     src: Side, tgt: Side, band: Band, a: int, b: int, ratio: float, config: AlignConfig,
-    skips: tuple[float, float], coverage: _Coverage | None = None, chunk: int = 16384,
+    coverage: _Coverage | None = None, chunk: int = 16384,
 ) -> _Scored:
     """For bead type (a, b): every band cell it can end at, its predecessor cell, its
     score and the evidence behind it.
@@ -254,8 +276,8 @@ def _type_scores(
     cells, prev = cells[prev >= 0], prev[prev >= 0]
     nothing = np.zeros(len(cells))
     if b == 0 or a == 0:
-        skip = skips[0] if b == 0 else skips[1]
-        return _Scored(cells, prev, np.full(len(cells), skip), nothing, nothing, nothing)
+        skip = src.skip[rows[cells] - 1] if b == 0 else tgt.skip[cols[cells] - 1]
+        return _Scored(cells, prev, skip, nothing, nothing, nothing)
     i, j = rows[cells], cols[cells]
     cos = np.empty(len(cells), dtype=np.float32)
     s_len = np.empty(len(cells))
@@ -280,6 +302,12 @@ def _type_scores(
     score = similarity - config.length * delta**2 - config.merge * (a + b - 2)
     score -= config.paragraph * (src.crosses_paragraph(i, a).astype(float)
                                  + tgt.crosses_paragraph(j, b))
+    stray = src.stray_furniture(i, a, j, b) + tgt.stray_furniture(j, b, i, a)
+    if a == b == 1 and src.furniture is not None and tgt.furniture is not None:
+        # A headline may look like furniture while its translation does not: a lone
+        # line paired with a sentence pays only where both look like furniture.
+        stray *= src.furniture[i - 1] & tgt.furniture[j - 1]
+    score -= config.furniture * stray
     share = coverage.of(i, j, a, b) if coverage is not None else np.full(len(cells), np.nan)
     if coverage is not None:
         score += config.lexical * np.where(np.isnan(share), 0.0, share - config.lexical_base)
@@ -288,19 +316,22 @@ def _type_scores(
 
 def _programme(
     src: Side, tgt: Side, lo: np.ndarray, hi: np.ndarray, ratio: float, config: AlignConfig,
-    matches: TermMatches | None = None, skips: tuple[float, float] = (0.0, 0.0),
+    matches: TermMatches | None = None,
 ) -> tuple[list[Bead], list[Evidence]]:
-    """Best-scoring path of beads through the band, then backtrack; ``skips`` score
-    a 1-0 and a 0-1 bead."""
+    """Best-scoring path of beads through the band, then backtrack; each side's ``skip``
+    scores leaving out each of its sentences."""
     band = Band(lo, hi)
     types = config.bead_types()
     coverage = _Coverage(matches, band) if matches is not None else None
-    scored = [_type_scores(src, tgt, band, a, b, ratio, config, skips, coverage) for a, b in types]
+    scored = [_type_scores(src, tgt, band, a, b, ratio, config, coverage) for a, b in types]
     # Per type, where each row's cells start in its (row-sorted) cell list.
     starts = [np.searchsorted(band.rows[s.cells], np.arange(len(lo) + 1)) for s in scored]
     best = np.full(band.off[-1], -np.inf)
     arg = np.full(band.off[-1], -1, dtype=np.int8)
     insertion = types.index((0, 1))
+    # 0-1 beads move along a row: column j is reached from column j' < j by leaving out
+    # targets j'..j-1, which scores skipped[j] - skipped[j'].
+    skipped = np.concatenate(([0.0], np.cumsum(tgt.skip)))
     best[0] = 0.0
     for i in range(len(lo)):
         row = slice(band.off[i], band.off[i + 1])
@@ -313,8 +344,7 @@ def _programme(
             better = cand > best[target]
             best[target[better]] = cand[better]
             arg[target[better]] = t
-        # 0-1 beads move along the row: a running maximum of best[j] - skip * j.
-        steps = np.arange(row.stop - row.start) * skips[1]
+        steps = skipped[band.cols[row]]
         run = np.maximum.accumulate(best[row] - steps) + steps
         from_left = run > best[row] + 1e-9  # not rounding noise of the cell itself
         best[row] = np.where(from_left, run, best[row])

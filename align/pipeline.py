@@ -15,6 +15,7 @@ from align import __version__
 from align.aligner import AlignConfig, align_vectors
 from align.encoders import CachedEncoder
 from align.errors import LanguageError
+from align.furniture import furniture_lines
 from align.lexical import sentence_terms
 from align.reader import MAX_BYTES, read_document
 from align.segment import split_sentences
@@ -114,14 +115,12 @@ def align_documents(
     src_win = _window_vectors(src, encoder, options.windows, advance)
     tgt_win = _window_vectors(tgt, encoder, options.windows, advance)
     t2 = time.perf_counter()
-    lexical = options.config.lexical > 0
     beads = align_vectors(
         src_vecs, tgt_vecs, sentence_lengths(src), sentence_lengths(tgt), options.config,
         src_windows=src_win, tgt_windows=tgt_win,
         src_paragraphs=None if options.presplit else src.paragraph,
         tgt_paragraphs=None if options.presplit else tgt.paragraph,
-        src_terms=sentence_terms(src.texts, src.lang, tgt.lang) if lexical else None,
-        tgt_terms=sentence_terms(tgt.texts, tgt.lang, src.lang) if lexical else None,
+        **text_evidence(src.texts, tgt.texts, src.lang, tgt.lang, options.config),
     )
     t3 = time.perf_counter()
     return Alignment(
@@ -132,6 +131,19 @@ def align_documents(
         encoder_calls=encoder.calls - calls_before,
         signature=pair_signature(encoder.name, options),
     )
+
+
+def text_evidence(src_texts: list[str], tgt_texts: list[str], src_lang: str, tgt_lang: str,
+                  config: AlignConfig) -> dict[str, object]:
+    """What the aligner reads from the sentences' text besides their vectors: dictionary
+    terms (zh-en) and page-furniture lines, as keyword inputs of ``align_vectors``."""
+    lexical = config.lexical > 0
+    return {
+        "src_terms": sentence_terms(src_texts, src_lang, tgt_lang) if lexical else None,
+        "tgt_terms": sentence_terms(tgt_texts, tgt_lang, src_lang) if lexical else None,
+        "src_furniture": furniture_lines(src_texts, src_lang) if config.furniture else None,
+        "tgt_furniture": furniture_lines(tgt_texts, tgt_lang) if config.furniture else None,
+    }
 
 
 def pair_signature(encoder_name: str, options: PairOptions) -> str:

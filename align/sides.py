@@ -25,6 +25,8 @@ class Side:
     sample: np.ndarray | None = None  # random sentences, the baseline for the other side
     windows: dict[int, np.ndarray] = field(default_factory=dict)  # size → embedded spans
     paragraph: np.ndarray | None = None  # (n,) paragraph number of each sentence, if known
+    skip: np.ndarray | None = None  # (n,) score of leaving each sentence out (a 1-0 or 0-1 bead)
+    furniture: np.ndarray | None = None  # (n,) whether each sentence looks like page furniture
     top_idx: np.ndarray | None = None  # (n, k) those neighbours
     top_sim: np.ndarray | None = None
 
@@ -43,6 +45,20 @@ class Side:
         norm = np.linalg.norm(vec, axis=-1, keepdims=True)
         vec /= np.maximum(norm, 1e-12)
         return vec, length
+
+    def stray_furniture(self, end: np.ndarray, size: int, other_end: np.ndarray, other_size: int
+                        ) -> np.ndarray:
+        """Page-furniture lines (``align.furniture``) in spans of ``size`` ending before ``end``
+        whose nearest sentence on the other side is not in the facing span: a heading or
+        byline that the other side translates prefers its translation above all else."""
+        count = np.zeros(len(end))
+        if self.furniture is None:
+            return count
+        for k in range(1, size + 1):
+            nearest = self.top_idx[end - k, 0]
+            inside = (nearest >= other_end - other_size) & (nearest < other_end)
+            count += self.furniture[end - k] & ~inside
+        return count
 
     def crosses_paragraph(self, end: np.ndarray, size: int) -> np.ndarray:
         """Whether the span of ``size`` sentences ending before ``end`` spans a paragraph break."""
@@ -112,3 +128,12 @@ def anchor_points(src: Side, tgt: Side) -> list[tuple[int, int, float]]:
             if margin > -0.01:
                 points.append((i, int(j), float(margin) + 0.011))
     return points
+
+
+def similarity(src: Side, tgt: Side, src_ids: tuple[int, ...], tgt_ids: tuple[int, ...]) -> float:
+    """The programme's similarity of one bead (``align.aligner``), from sentence vectors alone."""
+    s_vec, _ = src.span(np.array([src_ids[-1] + 1]), len(src_ids))
+    t_vec, _ = tgt.span(np.array([tgt_ids[-1] + 1]), len(tgt_ids))
+    cos = float(s_vec[0] @ t_vec[0])
+    base = 0.5 * (2.0 - float((s_vec[0] @ tgt.sample.T).mean() + (t_vec[0] @ src.sample.T).mean()))
+    return 1.0 - (1.0 - cos) / max(base, 1e-6)

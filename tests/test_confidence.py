@@ -54,8 +54,6 @@ def test_a_bead_beside_a_short_one_is_less_likely_right():
     assert beside_short < beside_typical
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14, not met yet: a furniture line facing another "
-                   "furniture line still gets a high confidence")
 def test_lines_without_counterpart_at_the_ends_do_not_become_tus():
     """Like a page's "Home>>" / "（完）" and "Photos": unrelated lines at each end of both
     sides are left out or paired below the TU floor."""
@@ -76,7 +74,6 @@ def test_lines_without_counterpart_at_the_ends_do_not_become_tus():
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="issue 14, not met yet: （完） ↔ Photos still paired")
 def test_demo_page_furniture_is_not_paired(demo_alignment):
     assert any(b.is_pair for b in demo_alignment.beads)
     for bead in demo_alignment.beads:
