@@ -27,12 +27,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from run import write_section  # noqa: E402
-from vectors import SETS, Doc, encode, lengths, load_set  # noqa: E402
+from vectors import SETS, Doc, align, encode, load_set  # noqa: E402
 
-from align.aligner import AlignConfig, align_vectors  # noqa: E402
 from align.confidence import DEFAULT_MIN_SCORE  # noqa: E402
 from align.evaluate import score  # noqa: E402
-from align.pipeline import text_evidence  # noqa: E402
 from align.types import Bead  # noqa: E402
 
 #: Page furniture by meaning, one row per meaning in zh, en, de, fr. The two sides of a
@@ -62,15 +60,6 @@ class Side:
     texts: list[str]
     vecs: np.ndarray
     origin: list[int]
-
-
-def align(src: list[str], tgt: list[str], src_vecs: np.ndarray, tgt_vecs: np.ndarray,
-          langs: tuple[str, str], config: AlignConfig | None = None) -> list[Bead]:
-    """Align presplit texts from their vectors with every input ``align pair --presplit``
-    reads from the text (dictionary terms, page-furniture lines)."""
-    config = config or AlignConfig()
-    return align_vectors(src_vecs, tgt_vecs, lengths(src), lengths(tgt), config,
-                         **text_evidence(src, tgt, langs[0], langs[1], config))
 
 
 def _furniture(lang: str, rows: list[int], rng: np.random.Generator) -> tuple[list[str], np.ndarray]:

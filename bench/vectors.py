@@ -116,15 +116,13 @@ def lengths(texts: list[str]) -> np.ndarray:
 
 def align(src: list[str], tgt: list[str], src_vecs: np.ndarray, tgt_vecs: np.ndarray,
           langs: tuple[str, str], config=None, evidence: bool = False):
-    """Align presplit texts from their vectors as ``align pair --presplit`` does: the
-    beads (with confidences), or with ``evidence`` the uncalibrated beads and evidence."""
+    """Align presplit texts from their vectors with every input ``align pair --presplit``
+    reads from the text (dictionary terms, page-furniture lines): the beads (with
+    confidences), or with ``evidence`` the uncalibrated beads and evidence."""
     from align.aligner import AlignConfig, align_vectors, align_with_evidence
-    from align.lexical import sentence_terms
+    from align.pipeline import text_evidence
 
     config = config or AlignConfig()
-    terms = {}
-    if config.lexical > 0:
-        terms = {"src_terms": sentence_terms(src, langs[0], langs[1]),
-                 "tgt_terms": sentence_terms(tgt, langs[1], langs[0])}
     run = align_with_evidence if evidence else align_vectors
-    return run(src_vecs, tgt_vecs, lengths(src), lengths(tgt), config, **terms)
+    return run(src_vecs, tgt_vecs, lengths(src), lengths(tgt), config,
+               **text_evidence(src, tgt, langs[0], langs[1], config))
