@@ -46,7 +46,7 @@ class AlignConfig:
     """Aligner knobs; defaults are tuned on MAC-Dev and Bible dev data (see BENCHMARKS.md)."""
 
     max_align: int = 6  #: most sentences in one bead, both sides together
-    top_k: int = 3  #: neighbours per sentence for anchors and the margin
+    top_k: int = 1  #: neighbours per sentence for anchors and the margin
     window: int = 8  #: band half-width (sentences) around the anchor path
     length: float = 0.25  #: weight of the squared log length-ratio penalty
     skip: float = -0.2  #: score of a 1-0 or 0-1 bead

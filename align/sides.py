@@ -97,11 +97,11 @@ def prepare_sides(
     """
     means = [np.asarray(v, dtype=np.float32).mean(axis=0) for v in (src_vecs, tgt_vecs)]
     sizes = [len(src_vecs), len(tgt_vecs)]
-    for k in (0, 1):
-        if sizes[k] < FEW <= sizes[1 - k]:
-            means[k] = means[1 - k]
-        elif sizes[k] == 1:
-            means[k] = np.zeros_like(means[k])
+    for side in (0, 1):
+        if sizes[side] < FEW <= sizes[1 - side]:
+            means[side] = means[1 - side]
+        elif sizes[side] == 1:
+            means[side] = np.zeros_like(means[side])
     src_vecs, tgt_vecs = centred(src_vecs, means[0]), centred(tgt_vecs, means[1])
     idx, sim = top_k_similarities(src_vecs, tgt_vecs, k)
     idx_t, sim_t = top_k_similarities(tgt_vecs, src_vecs, k)
