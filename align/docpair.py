@@ -290,13 +290,12 @@ def pair_score(signals: dict[str, float], config: PairingConfig) -> float:
 
 
 def pair_weight(signals: dict[str, float], config: PairingConfig) -> float:
-    """What the assignment maximises: the evidence plus the mean z over both ends.
-
-    The score saturates near 1 for every good candidate; the weight does not,
-    and it prefers a pair matching at both ends over one matching at one end
-    only (two books sharing a final chapter, such as 2 Kings and Jeremiah).
-    """
-    return _evidence(signals, config) + signals["z_mean"]
+    """What the assignment maximises: the evidence above the score's midpoint (so two
+    doubtful pairs do not outweigh the one translation they would break up) plus the
+    mean z over both ends. Unlike the score it does not saturate, and it prefers a pair
+    matching at both ends over one matching at one end only (2 Kings and Jeremiah share
+    a final chapter)."""
+    return _evidence(signals, config) - config.z_mid + signals["z_mean"]
 
 
 def assign(weights: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
