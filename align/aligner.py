@@ -37,7 +37,7 @@ from align.band import Band, anchor_chain, search_band, top_k_similarities  # no
 from align.confidence import Evidence, feature_matrix, mutual_share, probabilities, with_confidence
 from align.lexical import TermMatches, Terms
 from align.peel import PeelContext, peel, split_outliers
-from align.sides import FEW, Side, anchor_points, prepare_sides, similarity
+from align.sides import FEW, Side, anchor_points, length_delta, prepare_sides, similarity
 from align.types import Bead
 
 
@@ -298,7 +298,7 @@ def _type_scores(
     s_w, t_w = float(len(tgt.sample) >= FEW), float(len(src.sample) >= FEW)
     base = (s_w * s_base + t_w * t_base) / (s_w + t_w) if s_w + t_w else np.ones(len(cells))
     similarity = 1.0 - (1.0 - cos.astype(np.float64)) / np.maximum(base, 1e-6)
-    delta = np.log((t_len + 10.0) / (ratio * s_len + 10.0))
+    delta = length_delta(s_len, t_len, ratio)
     score = similarity - config.length * delta**2 - config.merge * (a + b - 2)
     score -= config.paragraph * (src.crosses_paragraph(i, a).astype(float)
                                  + tgt.crosses_paragraph(j, b))

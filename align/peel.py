@@ -21,7 +21,7 @@ import numpy as np
 
 from align.confidence import Evidence
 from align.lexical import TermMatches
-from align.sides import Side, similarity
+from align.sides import Side, length_delta, similarity
 from align.types import Bead
 
 #: A sentence can be peeled off only if its best match on the other side is weaker than
@@ -65,7 +65,7 @@ class PeelContext:
         sim = similarity(self.src, self.tgt, src_ids, tgt_ids)
         s_len = self.src.lens[list(src_ids)].sum()
         t_len = self.tgt.lens[list(tgt_ids)].sum()
-        delta = float(np.log((t_len + 10.0) / (self.ratio * s_len + 10.0)))
+        delta = float(length_delta(s_len, t_len, self.ratio))
         cov = self.coverage(src_ids, tgt_ids)
         score = sim - self.length * delta**2
         if not np.isnan(cov):

@@ -67,6 +67,12 @@ class Side:
         return self.paragraph[end - 1] != self.paragraph[end - size]
 
 
+def length_delta(src_chars, tgt_chars, ratio: float):
+    """Log of the target length over the length ``ratio`` expects of the source, each side
+    padded by 10 characters so that short sentences do not swing it."""
+    return np.log((tgt_chars + 10.0) / (ratio * src_chars + 10.0))
+
+
 def centred(vecs: np.ndarray, mean: np.ndarray | None = None) -> np.ndarray:
     """Remove the document's mean direction, then renormalise.
 
