@@ -23,6 +23,7 @@ from align.docpair import PairingConfig
 from align.pipeline import PairOptions
 from tests.conftest import REPO, HashingEncoder, SlowEncoder
 from tests.test_docpair import doc, texts, translation, write_docs
+from tmx.cluster import BLAS_THREAD_VARIABLES, SMALL_COLLECTION, runner_for
 from tmx.docs import build_corpus
 
 pytest.importorskip("distributed")
@@ -71,6 +72,14 @@ def test_local_cluster_of_two_processes_writes_the_same_corpus(collection, refer
     assert run.workers == 2 and len(run.worker_peak_mb) == 2
     assert any("dashboard http" in line for line in lines)  # the address is printed
     assert outputs(tmp_path / "out") == reference
+
+
+def test_a_local_worker_gets_the_cores_for_its_numeric_libraries():
+    """The encoder (OpenMP) and numpy's BLAS use the cores divided among the workers, not
+    Dask's one thread: a 1-worker cluster must not leave cores idle that this process uses."""
+    with runner_for(SMALL_COLLECTION, workers=1) as runner:
+        environ = next(iter(runner.client.run(lambda: dict(os.environ)).values()))
+    assert {environ[name] for name in BLAS_THREAD_VARIABLES} == {str(os.cpu_count() or 1)}
 
 
 def _free_port() -> int:
@@ -135,6 +144,7 @@ _RUN = """
 import sys
 from pathlib import Path
 from tests.conftest import SlowEncoder\nfrom tests.test_docs_cluster import settings
+from tmx.cluster import BLAS_THREAD_VARIABLES, SMALL_COLLECTION, runner_for
 from tmx.docs import build_corpus
 run = build_corpus([(Path(sys.argv[1]), None)], Path(sys.argv[2]), settings(Path(sys.argv[3]),
                    SlowEncoder), workers=0)
