@@ -32,9 +32,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 from threadpoolctl import threadpool_limits
 
 from align.aligner import AlignConfig, align_vectors
@@ -304,6 +301,11 @@ def assign(weights: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
     Solved per connected group of candidates, so a large collection is many
     small assignment problems rather than one big one.
     """
+    # Imported here: scipy is most of every command's start-up, and only pairing needs it.
+    from scipy.optimize import linear_sum_assignment
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
     if not weights:
         return []
     rows = sorted({i for i, _ in weights})
