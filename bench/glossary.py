@@ -403,9 +403,11 @@ def big_tmx(megabytes: float) -> list[str]:
 
 
 def _judged(glossary: Glossary, accepted_by_term: dict[str, set[str]]) -> list[tuple[tuple, bool]]:
-    """(evidence, correct) of each translated, judged entry."""
-    return [(e.evidence, _same(e.tgt, accepted_by_term[e.src])) for e in glossary.entries
-            if e.tgt and e.evidence and not e.user and e.src in accepted_by_term]
+    """(evidence, correct) of each judged entry that has a translation, listed or below the
+    confidence cut (``unsure``): which entries these are does not depend on the weights, so
+    the fit is a function of the judgements alone and settles in one run."""
+    return [(e.evidence, _same(e.tgt or e.unsure, accepted_by_term[e.src])) for e in glossary.entries
+            if (e.tgt or e.unsure) and e.evidence and not e.user and e.src in accepted_by_term]
 
 
 def fit_logistic(rows: list[tuple[tuple, bool]], l2: float = 1.0) -> tuple[float, ...]:

@@ -294,6 +294,17 @@ def test_confidence_is_a_probability_not_a_certainty():
     assert rare is None or rare.confidence < 0.99  # two co-occurrences in one document prove little
 
 
+def test_a_translation_below_the_cut_is_kept_apart_with_its_evidence():
+    # 秘书处 meets "Secretariat spoke" twice in one document: too little to list it, but the
+    # guess and its evidence stay on the entry, so the confidence model is fitted on the same
+    # entries whatever weights it had (a fit that depends on its own output does not settle)
+    segments = corpus() + [Segment(f"秘书处{zh}发表了声明。", f"The Secretariat spoke {en}.", "x")
+                           for zh, en in FILLERS[:2]]
+    rare = next(e for e in build_glossary(segments, GlossaryOptions(top=30)).entries if e.src == "秘书处")
+    assert rare.monolingual and rare.confidence == 0.0
+    assert "secretariat" in rare.unsure and len(rare.evidence) == 6
+
+
 @pytest.mark.parametrize(("links", "span", "expected"), [
     ({(0, 1), (1, 2), (2, 0)}, (0, 1), [(1, 2)]),  # both words, both targets
     ({(0, 1), (1, 2), (2, 2)}, (0, 1), []),  # a word outside the term links inside: inconsistent

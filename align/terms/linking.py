@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from align.terms.candidates import CONJUNCTIONS, ChineseTerms, contains, is_furniture_term, key, parts
-from align.terms.confidence import MIN_CONFIDENCE, probability
+from align.terms.confidence import probability
 from align.terms.cooccurrence import SourceFinder, cooccurrences, shortlist
 from align.terms.counting import CorpusPass, Counts, Finder, TermCount, verb_phrases
 from align.terms.evidence import dictionary_support, transliteration
@@ -184,7 +184,9 @@ def translate(state: CorpusPass, src_terms: list[str], present: SourceFinder, tg
               tags: dict[str, str],
               ) -> dict[str, Candidate | None]:
     """Source key → the linked candidate (None for a user's pair), for the terms whose
-    translation the corpus shows."""
+    translation the corpus shows; a candidate below ``MIN_CONFIDENCE`` is kept too (the
+    entry lists no translation, but its evidence is still what the confidence model is
+    fitted on: the fit then does not depend on the weights it produces)."""
     src_lang, tgt_lang = options.src_lang, options.tgt_lang
     if not state.bilingual:
         return {}
@@ -197,8 +199,7 @@ def translate(state: CorpusPass, src_terms: list[str], present: SourceFinder, tg
     anchors = [(key(u.src, src_lang), key(u.tgt, tgt_lang)) for u in options.user_entries if u.tgt]
     candidates = [c for group in by_term.values() for c in group]
     linked = link(candidates, src_terms, anchors, src_lang, tgt_lang)
-    out: dict[str, Candidate | None] = {src_terms[i]: c for i, c in linked.items()
-                                        if c.confidence >= MIN_CONFIDENCE}
+    out: dict[str, Candidate | None] = {src_terms[i]: c for i, c in linked.items()}
     for s, _ in anchors:
         out[s] = None
     _whole_names(state, out, present, tags, options)
