@@ -10,6 +10,7 @@ import csv
 import io
 import random
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -361,3 +362,34 @@ def test_a_translation_is_whole_for_its_term():
     assert [c.tgt for c in by_term[0]] == ["deradicalization"]
     assert [c.tgt for c in by_term[1]] == ["information and communications technology"]
     assert [c.tgt for c in by_term[3]] == ["maintain international peace and security"]
+
+
+def test_an_aligned_phrase_is_not_lost_in_a_longer_neighbour():
+    from align.terms.candidates import ChineseTerms
+    from align.terms.linking import Candidate, _add_aligned
+    from align.terms.wordalign import PhraseTable
+
+    src_terms = ["利用遗传资源", "基本药品和疫苗"]
+    aligned = {"利用遗传资源": "utilization of genetic resources", "基本药品和疫苗": "medicines and vaccines"}
+    longer = {"利用遗传资源": "benefits arising from the utilization of genetic resources",
+              "基本药品和疫苗": "essential medicines and vaccines"}
+    table = PhraseTable()
+    for term, phrase in aligned.items():
+        table.aligned[term] = Counter({phrase: 2})
+        table.occurrences[term] = table.segments[term] = table.segments["\0" + phrase] = 2
+        table.cooc[term, phrase] = 2
+    by_term = {i: [Candidate(i, longer[t], 2, 1.0, len(longer[t].split()))] for i, t in enumerate(src_terms)}
+    _add_aligned(by_term, src_terms, table, GlossaryOptions(), {}, ChineseTerms([], frozenset()))
+    # the words of a neighbouring phrase ("benefits arising from") do not swallow the aligned
+    # phrase; a modifier left out before the same head ("essential") does
+    first = {c.tgt: c.aligned for c in by_term[0]}
+    assert first == {longer["利用遗传资源"]: 0.0, aligned["利用遗传资源"]: 1.0}
+    assert {c.tgt: c.aligned for c in by_term[1]} == {longer["基本药品和疫苗"]: 1.0}
+
+
+def test_a_dictionary_word_jieba_lacks_is_still_a_general_word():
+    from align.terms.candidates import ChineseTerms
+
+    chinese = ChineseTerms([], frozenset())
+    # 生活方式 (lifestyle) is missing from jieba's dictionary, not from the language
+    assert chinese.general_frequency("生活方式") > 100 * chinese.general_frequency("小岛屿发展中国家")

@@ -100,8 +100,14 @@ class ChineseTerms:
         self._stop = stop_words
 
     def general_frequency(self, term: str) -> float:
-        """Relative frequency of ``term`` in jieba's dictionary (general Chinese), smoothed."""
-        return (self._jieba.FREQ.get(term, 0) + 1) / self._jieba.total
+        """Relative frequency of ``term`` in jieba's dictionary (general Chinese), smoothed. A
+        word jieba's dictionary lacks but CC-CEDICT lists (生活方式: lifestyle) is a word of
+        the language all the same: wordfreq's frequency, when higher, stands for it."""
+        listed = self._jieba.FREQ.get(term, 0)
+        smoothed = (listed + 1) / self._jieba.total
+        if listed or term not in cedict.dictionary():
+            return smoothed
+        return max(smoothed, _wordfreq_zh(term))
 
     def is_common_word(self, text: str) -> bool:
         return self._jieba.FREQ.get(text, 0) >= 50
@@ -169,6 +175,13 @@ class ChineseTerms:
             if (last_tag in _NOUNS or head) and last not in self._stop:
                 # "+": a phrase, "v+": a verb phrase (吩咐摩西), which does not hide its parts
                 yield term, ("v+" if tag == "v" else "+") + last_tag
+
+
+@cache
+def _wordfreq_zh(word: str) -> float:
+    from wordfreq import word_frequency
+
+    return word_frequency(word, "zh")
 
 
 def _prefixed(words: list[tuple[str, str]]) -> list[tuple[str, str]]:

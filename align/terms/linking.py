@@ -16,7 +16,7 @@ from align.terms.candidates import CONJUNCTIONS, ChineseTerms, contains, is_furn
 from align.terms.confidence import probability
 from align.terms.cooccurrence import SourceFinder, cooccurrences, shortlist
 from align.terms.counting import CorpusPass, Counts, Finder, TermCount, verb_phrases
-from align.terms.evidence import dictionary_support, transliteration
+from align.terms.evidence import dictionary_support, glossed_by, transliteration
 from align.terms.model import GlossaryOptions
 from align.terms.wordalign import PhraseTable
 
@@ -156,8 +156,22 @@ def _without_edge(target: str, part: str, lang: str) -> str:
 
 
 def _add_aligned(by_term: dict[int, list[Candidate]], src_terms: list[str], phrases: PhraseTable,
-                 tgt_lang: str, min_cooc: int) -> None:
+                 options: GlossaryOptions, tags: dict[str, str], chinese: ChineseTerms) -> None:
     """Add the phrases each term's words align to, and the share of alignments to every candidate."""
+    tgt_lang = options.tgt_lang
+
+    def piece_of(term: str, longer: str, phrase: str) -> bool:
+        """Is ``phrase`` a piece of the term's translation ``longer``: a person's name cut
+        (Zhang of Zhang Wei, when Wei aligned elsewhere), or one modifier left out before the
+        same head ("medicines and vaccines" of 基本药品和疫苗), or words the dictionary glosses
+        the term by? Not when ``longer`` holds words of its neighbours ("benefits arising
+        from" the utilization of 利用遗传资源) or another head ("vulnerable situations")."""
+        if tags.get(term, "") in _PERSON_NAMES or options.src_lang != "zh":
+            return True
+        extra = " ".join(w for w in longer.split() if w not in phrase.split())
+        modifier = longer.endswith(" " + phrase) and len(longer.split()) == len(phrase.split()) + 1
+        return modifier or glossed_by(term, [w for w, _ in chinese.words(term)], extra)
+
     for src, term in enumerate(src_terms):
         group = by_term.setdefault(src, [])
         known = {c.tgt for c in group}
@@ -167,9 +181,10 @@ def _add_aligned(by_term: dict[int, list[Candidate]], src_terms: list[str], phra
             if phrase in known:
                 continue
             cooc, dice = phrases.association(term, phrase)
-            # inside a candidate that meets the term as often, it is a piece of that one
-            # (Zhang of Zhang Wei, when Wei aligned elsewhere): that one takes its share
-            longer = [c for c in group if c.cooc == cooc and contains(c.tgt, phrase, tgt_lang)]
+            # inside a candidate that meets the term as often, and a piece of it: that one
+            # takes its share
+            longer = [c for c in group if c.cooc == cooc and contains(c.tgt, phrase, tgt_lang)
+                      and piece_of(term, c.tgt, phrase)]
             for cand in longer:
                 cand.aligned = max(cand.aligned, phrases.share(term, phrase))
             if not longer:
@@ -193,7 +208,7 @@ def translate(state: CorpusPass, src_terms: list[str], present: SourceFinder, tg
     min_cooc = 2 if options.min_freq > 1 else 1
     by_term = _cooccurring(state, src_terms, present, tgt_counts, options, min_cooc)
     if phrases is not None:
-        _add_aligned(by_term, src_terms, phrases, tgt_lang, min_cooc)
+        _add_aligned(by_term, src_terms, phrases, options, tags, chinese)
     _drop_partial(by_term, src_terms, tags, src_lang, tgt_lang)
     _add_evidence(by_term, src_terms, src_lang, encoder, chinese)
     anchors = [(key(u.src, src_lang), key(u.tgt, tgt_lang)) for u in options.user_entries if u.tgt]
