@@ -315,6 +315,12 @@ def test_phrase_extraction_is_consistent(links, span, expected):
     assert extract_phrases(links, *span, ["Minister", "Ma", "Zhaoxu", "said"]) == expected
 
 
+def test_an_aligned_article_is_no_part_of_the_phrase():
+    # 联合国 links to "the" as well as to "United Nations": the translation is still found
+    words = ["of", "the", "United", "Nations", "Council", "("]
+    assert extract_phrases({(0, 1), (0, 2), (0, 3), (1, 4), (1, 5)}, 0, 1, words) == [(2, 4)]
+
+
 def test_the_glossary_library_reads_no_files_of_tmx():
     package = Path(__file__).resolve().parents[1] / "align" / "terms"
     for module in package.glob("*.py"):

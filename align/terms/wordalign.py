@@ -112,9 +112,9 @@ def align_words(src_side: list[str], tgt_side: list[str], extra: list[tuple[str,
 
 def extract_phrases(links: Links, first: int, last: int, words: list[str]) -> list[tuple[int, int]]:
     """The target spans consistent with the links of source words first..last (but for a
-    stray link or two, as a small corpus aligns noisily): the smallest one, and a one-word
-    one grown over unaligned content words on either side (Zhaoxu of Ma Zhaoxu, when only
-    Ma is linked), as phrase extraction does."""
+    stray link or two, as a small corpus aligns noisily), without function words at its
+    edges: the smallest one, and a one-word one grown over unaligned content words on
+    either side (Zhaoxu of Ma Zhaoxu, when only Ma is linked), as phrase extraction does."""
     targets = [j for i, j in links if first <= i <= last]
     if not targets:
         return []
@@ -122,6 +122,10 @@ def extract_phrases(links: Links, first: int, last: int, words: list[str]) -> li
     leaving = sum(low <= j <= high and not first <= i <= last for i, j in links)
     if high - low >= _MAX_SPAN or leaving > _STRAY * len(targets):  # a stray link or two is noise
         return []
+    while low < high and not _edge(words[low]):  # "the" United Nations Human Rights Council:
+        low += 1  # an article or a comma the term's words link to is not part of the translation
+    while high > low and not _edge(words[high]):
+        high -= 1
     aligned = {j for _, j in links}
 
     def open_word(j: int) -> bool:
