@@ -79,7 +79,7 @@ BIBLE_ACCEPTED = {
     "皂荚木": {"shittim wood"}, "亚摩利人": {"Amorites"}, "祭司亚伦": {"Aaron the priest"},
     "成圣": {"sanctify", "sanctified", "hallow"}, "利未": {"Levi"},
     "亚比": set(), "同献": set(), "晓谕": {"speak"}, "献给耶和华": set(), "儿子以利": set(),
-    "晓谕以色列人": {"speak unto the children of Israel"},
+    "晓谕以色列人": {"speak unto the children of Israel"}, "以利亚撒": {"Eleazar"},
 }
 # How the UN and demo entries were judged: a pair is correct when the Chinese is a term of
 # the register (an institution, a name, a concept of these texts; not a general word or a
@@ -132,6 +132,9 @@ UN_ACCEPTED = {
     "灾害能力": set(), "抵御灾害": set(), "享受法律": set(), "使用效率": set(), "各种渠道": set(),
     "捕捞活动": set(), "纳入国家": set(), "体面工作": {"decent work"},
     "山地生态系统": {"mountain ecosystems"}, "知识产权协议": {"TRIPS Agreement"},
+    "可持续管理": {"sustainable management"}, "国内生产总值": {"gross domestic product"},
+    "可持续工业化": {"sustainable industrialization"}, "采取紧急行动": set(),
+    "歧视性法律": {"discriminatory laws"}, "可持续发展目标": {"Sustainable Development Goals"},
 }
 DEMO_ACCEPTED = {
     "人权": {"human rights"}, "巴切莱特": {"Bachelet", "Michelle Bachelet"},
@@ -140,7 +143,8 @@ DEMO_ACCEPTED = {
     "联合国人权事务高级专员": {"United Nations High Commissioner for Human Rights",
                         "UN High Commissioner for Human Rights"},
     "人权发展道路": {"path of human rights development", "human rights development path",
-               "path on human rights development"}, "联合国": {"United Nations", "UN"},
+               "path on human rights development", "paths of human rights development"},
+    "联合国": {"United Nations", "UN"},
     "新疆": {"Xinjiang"}, "去极端化": {"deradicalization"}, "国际人权": {"international human rights"},
     "国际人权事业": {"international human rights cause"}, "马朝旭": {"Ma Zhaoxu"},
     "中国人民": {"Chinese people"}, "全面介绍": set(),

@@ -339,6 +339,8 @@ def test_candidates_are_whole_terms_despite_the_dictionary():
     # jieba calls 小岛屿 a person's name and leaves 最 | 不 standing before 发达国家
     assert {"最不发达国家", "小岛屿发展中国家"} <= terms("最不发达国家和小岛屿发展中国家")
     assert "发达国家" in terms("发达国家") and "小岛屿" in terms("小岛屿")
+    # jieba cuts 可 | 持续, a word of CC-CEDICT (sustainable): no term starts inside it
+    assert "可持续发展目标" in terms("实现可持续发展目标") and "发展目标" not in terms("实现可持续发展目标")
     # 有权 is a verb (to have the right to), 人人 a reduplicated pronoun, 经 a preposition here
     assert not terms("人人有权享受")
     assert "大会经安全理事会" not in terms("大会经安全理事会之推荐")
@@ -399,3 +401,4 @@ def test_a_dictionary_word_jieba_lacks_is_still_a_general_word():
     chinese = ChineseTerms([], frozenset())
     # 生活方式 (lifestyle) is missing from jieba's dictionary, not from the language
     assert chinese.general_frequency("生活方式") > 100 * chinese.general_frequency("小岛屿发展中国家")
+

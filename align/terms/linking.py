@@ -272,7 +272,7 @@ def _whole_names(state: CorpusPass, linked: dict[str, Candidate | None], present
                         and (len(folded), folded) < (len(whole.get(s, folded + " ")), whole.get(s, ""))):
                     whole[s] = folded
     for s, target in whole.items():
-        linked[s].tgt = target
+        linked[s].tgt, linked[s].sound = target, 1.0  # the evidence is that of the whole name
 
 
 def _add_evidence(by_term: dict[int, list[Candidate]], src_terms: list[str], src_lang: str, encoder,
