@@ -402,3 +402,15 @@ def test_a_dictionary_word_jieba_lacks_is_still_a_general_word():
     # 生活方式 (lifestyle) is missing from jieba's dictionary, not from the language
     assert chinese.general_frequency("生活方式") > 100 * chinese.general_frequency("小岛屿发展中国家")
 
+
+
+@pytest.mark.parametrize(("aligned", "expected"), [(0.6, "tabernacle"), (0.0, "tent")])
+def test_a_taken_target_is_shared_only_on_direct_evidence(aligned, expected):
+    from align.terms.linking import Candidate, link
+
+    # 会幕 links "tabernacle" first; 帐幕 meets it too, perhaps only through 会幕 (an indirect
+    # association: competitive linking says no), unless its own words align to it
+    candidates = [Candidate(0, "tabernacle", 90, 0.9, 1, aligned=0.9),
+                  Candidate(1, "tabernacle", 88, 0.6, 1, aligned=aligned),
+                  Candidate(1, "tent", 17, 0.2, 1, support=1.0)]
+    assert link(candidates, ["会幕", "帐幕"], [], "zh", "en")[1].tgt == expected

@@ -78,8 +78,9 @@ def link(candidates: list[Candidate], src_terms: list[str], anchors: list[tuple[
 
     def free(cand: Candidate, src: str, tgt: str) -> bool:
         for s, t in linked:
-            if t == tgt and cand.support < 0.5:
-                return False  # unless the dictionary says so: synonyms 帐幕, 会幕 → tabernacle
+            if t == tgt and cand.support < 0.5 and cand.aligned < 0.5:
+                return False  # unless the dictionary or the term's own word links say so:
+                # synonyms 帐幕, 会幕 → tabernacle
             if t != tgt and contains(tgt, t, tgt_lang) and not contains(src, s, src_lang):
                 return False  # "LORD God" for 神 once 耶和华 has LORD
         return True
