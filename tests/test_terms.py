@@ -21,7 +21,7 @@ from align.errors import AlignError
 from align.terms import GlossaryOptions, Segment, UserEntry, build_glossary, transliteration
 from align.terms.cooccurrence import PairCounts
 from align.terms.counting import Counts
-from align.terms.wordalign import extract_phrases
+from align.terms.wordalign import bracketed, extract_phrases
 from tmx.formats import to_tmx
 
 TERMS = [
@@ -414,3 +414,9 @@ def test_a_taken_target_is_shared_only_on_direct_evidence(aligned, expected):
                   Candidate(1, "tabernacle", 88, 0.6, 1, aligned=aligned),
                   Candidate(1, "tent", 17, 0.2, 1, support=1.0)]
     assert link(candidates, ["会幕", "帐幕"], [], "zh", "en")[1].tgt == expected
+
+
+def test_a_span_with_an_abbreviation_in_brackets_is_two_renderings():
+    words = ["the", "United", "Nations", "High", "Commissioner", "for", "Human", "Rights", "(", "OHCHR", ")"]
+    assert bracketed(words) == [words[1:8], ["OHCHR"]]
+    assert bracketed(["OHCHR"]) == [["OHCHR"]]

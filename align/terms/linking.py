@@ -287,10 +287,18 @@ def _add_evidence(by_term: dict[int, list[Candidate]], src_terms: list[str], src
             cand.sound = transliteration(zh, en)
     if encoder is None or not by_term:
         return
-    texts = sorted({src_terms[c.src] for g in by_term.values() for c in g}
-                   | {c.tgt for g in by_term.values() for c in g})
-    vectors = dict(zip(texts, encoder.encode(texts), strict=True))
-    for group in by_term.values():  # only differences between a term's candidates carry meaning
+    # the similarity moves a score by ±_SIMILARITY at most: only candidates that close to
+    # their term's best can change places, so only those are encoded (on a large corpus
+    # encoding every candidate took most of the time)
+    near: list[list[Candidate]] = []
+    for group in by_term.values():
+        best = max(c.score for c in group)
+        contenders = [c for c in group if c.score >= best - 2 * _SIMILARITY]
+        if len(contenders) > 1:
+            near.append(contenders)
+    texts = sorted({src_terms[c.src] for g in near for c in g} | {c.tgt for g in near for c in g})
+    vectors = dict(zip(texts, encoder.encode(texts), strict=True)) if texts else {}
+    for group in near:  # only differences between a term's candidates carry meaning
         cosines = [float(vectors[src_terms[c.src]] @ vectors[c.tgt]) for c in group]
         mean = sum(cosines) / len(cosines)
         for cand, cosine in zip(group, cosines, strict=True):

@@ -140,6 +140,29 @@ def extract_phrases(links: Links, first: int, last: int, words: list[str]) -> li
     return [(a, b) for a in lows for b in highs if b - a < _MAX_SPAN and _edge(words[a]) and _edge(words[b])]
 
 
+_BRACKETS = frozenset("()（）[]")
+
+
+def bracketed(words: list[str]) -> list[list[str]]:
+    """The renderings in an aligned span: "High Commissioner for Human Rights ( OHCHR" is a
+    full form and its abbreviation, each a translation, not one phrase."""
+    if not _BRACKETS & set(words):
+        return [words]
+    parts, current = [], []
+    for word in [*words, "("]:
+        if word in _BRACKETS:
+            while current and not _edge(current[0]):
+                current.pop(0)
+            while current and not _edge(current[-1]):
+                current.pop()
+            if current:
+                parts.append(current)
+            current = []
+        else:
+            current.append(word)
+    return parts
+
+
 def _edge(word: str) -> bool:
     """Can a translation start or end with ``word``? Not with punctuation or a function word."""
     return any(c.isalnum() for c in word) and word.lower() not in TERM_EDGE_WORDS
@@ -220,9 +243,10 @@ def phrase_table(state: CorpusPass, terms: Iterable[str], longer: Mapping[str, T
         for first, last, term in found:
             table.occurrences[term] += 1
             for low, high in extract_phrases(links, first, last, tgt_words):
-                phrase = key(joined(tgt_words[low : high + 1]), tgt_lang)
-                if not is_furniture_term(phrase):
-                    table.aligned.setdefault(term, Counter())[phrase] += 1
+                for part in bracketed(tgt_words[low : high + 1]):
+                    phrase = key(joined(part), tgt_lang)
+                    if not is_furniture_term(phrase):
+                        table.aligned.setdefault(term, Counter())[phrase] += 1
     _count_segments(table, segments, joined, tgt_lang)
     return table
 
