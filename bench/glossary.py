@@ -460,8 +460,10 @@ def calibration(judged: dict[str, list[tuple[tuple, bool]]], refit: bool) -> lis
     brier = sum((p - ok) ** 2 for p, ok in zip(predicted, correct, strict=True)) / max(len(correct), 1)
     return ["### Confidence calibration\n",
             f"The confidence is a logistic model of the evidence ({', '.join(FEATURES)}), fitted on the "
-            f"judged translated entries of the three corpora above ({len(everything)} entries; weights "
-            f"in `align/terms/confidence.py`: {WEIGHTS}). Measured leave-one-corpus-out (fitted on two "
+            f"judged entries of the three corpora above that have a translation, listed or below the "
+            f"cut ({len(everything)} entries; which entries these are does not depend on the weights, so "
+            f"the fit is a fixed point: refitted it gives {fitted}; weights in "
+            f"`align/terms/confidence.py`: {WEIGHTS}). Measured leave-one-corpus-out (fitted on two "
             f"corpora, predicting the third), Brier score {brier:.3f}:\n",
             "| confidence | entries | mean confidence | share correct |", "|---|---|---|---|",
             *_bins(predicted, correct), ""]
