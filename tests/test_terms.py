@@ -10,6 +10,7 @@ import csv
 import io
 import random
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from align.errors import AlignError
 from align.terms import GlossaryOptions, Segment, UserEntry, build_glossary, transliteration
 from align.terms.cooccurrence import PairCounts
 from align.terms.counting import Counts
-from align.terms.wordalign import extract_phrases
+from align.terms.wordalign import bracketed, extract_phrases
 from tmx.formats import to_tmx
 
 TERMS = [
@@ -294,6 +295,17 @@ def test_confidence_is_a_probability_not_a_certainty():
     assert rare is None or rare.confidence < 0.99  # two co-occurrences in one document prove little
 
 
+def test_a_translation_below_the_cut_is_kept_apart_with_its_evidence():
+    # 秘书处 meets "Secretariat spoke" twice in one document: too little to list it, but the
+    # guess and its evidence stay on the entry, so the confidence model is fitted on the same
+    # entries whatever weights it had (a fit that depends on its own output does not settle)
+    segments = corpus() + [Segment(f"秘书处{zh}发表了声明。", f"The Secretariat spoke {en}.", "x")
+                           for zh, en in FILLERS[:2]]
+    rare = next(e for e in build_glossary(segments, GlossaryOptions(top=30)).entries if e.src == "秘书处")
+    assert rare.monolingual and rare.confidence == 0.0
+    assert "secretariat" in rare.unsure and len(rare.evidence) == 6
+
+
 @pytest.mark.parametrize(("links", "span", "expected"), [
     ({(0, 1), (1, 2), (2, 0)}, (0, 1), [(1, 2)]),  # both words, both targets
     ({(0, 1), (1, 2), (2, 2)}, (0, 1), []),  # a word outside the term links inside: inconsistent
@@ -301,6 +313,12 @@ def test_confidence_is_a_probability_not_a_certainty():
 ])
 def test_phrase_extraction_is_consistent(links, span, expected):
     assert extract_phrases(links, *span, ["Minister", "Ma", "Zhaoxu", "said"]) == expected
+
+
+def test_an_aligned_article_is_no_part_of_the_phrase():
+    # 联合国 links to "the" as well as to "United Nations": the translation is still found
+    words = ["of", "the", "United", "Nations", "Council", "("]
+    assert extract_phrases({(0, 1), (0, 2), (0, 3), (1, 4), (1, 5)}, 0, 1, words) == [(2, 4)]
 
 
 def test_the_glossary_library_reads_no_files_of_tmx():
@@ -321,6 +339,8 @@ def test_candidates_are_whole_terms_despite_the_dictionary():
     # jieba calls 小岛屿 a person's name and leaves 最 | 不 standing before 发达国家
     assert {"最不发达国家", "小岛屿发展中国家"} <= terms("最不发达国家和小岛屿发展中国家")
     assert "发达国家" in terms("发达国家") and "小岛屿" in terms("小岛屿")
+    # jieba cuts 可 | 持续, a word of CC-CEDICT (sustainable): no term starts inside it
+    assert "可持续发展目标" in terms("实现可持续发展目标") and "发展目标" not in terms("实现可持续发展目标")
     # 有权 is a verb (to have the right to), 人人 a reduplicated pronoun, 经 a preposition here
     assert not terms("人人有权享受")
     assert "大会经安全理事会" not in terms("大会经安全理事会之推荐")
@@ -350,3 +370,53 @@ def test_a_translation_is_whole_for_its_term():
     assert [c.tgt for c in by_term[0]] == ["deradicalization"]
     assert [c.tgt for c in by_term[1]] == ["information and communications technology"]
     assert [c.tgt for c in by_term[3]] == ["maintain international peace and security"]
+
+
+def test_an_aligned_phrase_is_not_lost_in_a_longer_neighbour():
+    from align.terms.candidates import ChineseTerms
+    from align.terms.linking import Candidate, _add_aligned
+    from align.terms.wordalign import PhraseTable
+
+    src_terms = ["利用遗传资源", "基本药品和疫苗"]
+    aligned = {"利用遗传资源": "utilization of genetic resources", "基本药品和疫苗": "medicines and vaccines"}
+    longer = {"利用遗传资源": "benefits arising from the utilization of genetic resources",
+              "基本药品和疫苗": "essential medicines and vaccines"}
+    table = PhraseTable()
+    for term, phrase in aligned.items():
+        table.aligned[term] = Counter({phrase: 2})
+        table.occurrences[term] = table.segments[term] = table.segments["\0" + phrase] = 2
+        table.cooc[term, phrase] = 2
+    by_term = {i: [Candidate(i, longer[t], 2, 1.0, len(longer[t].split()))] for i, t in enumerate(src_terms)}
+    _add_aligned(by_term, src_terms, table, GlossaryOptions(), {}, ChineseTerms([], frozenset()))
+    # the words of a neighbouring phrase ("benefits arising from") do not swallow the aligned
+    # phrase; a modifier left out before the same head ("essential") does
+    first = {c.tgt: c.aligned for c in by_term[0]}
+    assert first == {longer["利用遗传资源"]: 0.0, aligned["利用遗传资源"]: 1.0}
+    assert {c.tgt: c.aligned for c in by_term[1]} == {longer["基本药品和疫苗"]: 1.0}
+
+
+def test_a_dictionary_word_jieba_lacks_is_still_a_general_word():
+    from align.terms.candidates import ChineseTerms
+
+    chinese = ChineseTerms([], frozenset())
+    # 生活方式 (lifestyle) is missing from jieba's dictionary, not from the language
+    assert chinese.general_frequency("生活方式") > 100 * chinese.general_frequency("小岛屿发展中国家")
+
+
+
+@pytest.mark.parametrize(("aligned", "expected"), [(0.6, "tabernacle"), (0.0, "tent")])
+def test_a_taken_target_is_shared_only_on_direct_evidence(aligned, expected):
+    from align.terms.linking import Candidate, link
+
+    # 会幕 links "tabernacle" first; 帐幕 meets it too, perhaps only through 会幕 (an indirect
+    # association: competitive linking says no), unless its own words align to it
+    candidates = [Candidate(0, "tabernacle", 90, 0.9, 1, aligned=0.9),
+                  Candidate(1, "tabernacle", 88, 0.6, 1, aligned=aligned),
+                  Candidate(1, "tent", 17, 0.2, 1, support=1.0)]
+    assert link(candidates, ["会幕", "帐幕"], [], "zh", "en")[1].tgt == expected
+
+
+def test_a_span_with_an_abbreviation_in_brackets_is_two_renderings():
+    words = ["the", "United", "Nations", "High", "Commissioner", "for", "Human", "Rights", "(", "OHCHR", ")"]
+    assert bracketed(words) == [words[1:8], ["OHCHR"]]
+    assert bracketed(["OHCHR"]) == [["OHCHR"]]

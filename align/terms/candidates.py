@@ -100,8 +100,14 @@ class ChineseTerms:
         self._stop = stop_words
 
     def general_frequency(self, term: str) -> float:
-        """Relative frequency of ``term`` in jieba's dictionary (general Chinese), smoothed."""
-        return (self._jieba.FREQ.get(term, 0) + 1) / self._jieba.total
+        """Relative frequency of ``term`` in jieba's dictionary (general Chinese), smoothed. A
+        word jieba's dictionary lacks but CC-CEDICT lists (生活方式: lifestyle) is a word of
+        the language all the same: wordfreq's frequency, when higher, stands for it."""
+        listed = self._jieba.FREQ.get(term, 0)
+        smoothed = (listed + 1) / self._jieba.total
+        if listed or term not in cedict.dictionary():
+            return smoothed
+        return max(smoothed, _wordfreq_zh(term))
 
     def is_common_word(self, text: str) -> bool:
         return self._jieba.FREQ.get(text, 0) >= 50
@@ -124,7 +130,21 @@ class ChineseTerms:
 
     def words(self, text: str) -> list[tuple[str, str]]:
         """jieba's words of ``text`` with their tags; spaces are tagged x (they break phrases)."""
-        return [(w, self._tag(w) if w.strip() else "x") for w in self._jieba.cut(text)]
+        return self._mended([(w, self._tag(w) if w.strip() else "x") for w in self._jieba.cut(text)])
+
+    def _mended(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Two neighbouring words joined when together they are a CC-CEDICT word that jieba's
+        dictionary lacks (可 | 持续: 可持续, sustainable; 通信 | 技术): a term is never cut
+        inside a word of the language. The word is a noun when its second piece is one, else
+        an adjective (可持续 modifies the noun after it)."""
+        out: list[tuple[str, str]] = []
+        for word, tag in words:
+            if out and _mendable(out[-1][0], word) and (joined := out[-1][0] + word) in cedict.dictionary() \
+                    and not self._jieba.FREQ.get(joined):
+                out[-1] = (joined, tag if tag in _NOUNS else "a")
+            else:
+                out.append((word, tag))
+        return out
 
     def candidates(self, text: str) -> list[tuple[str, str]]:
         """(term, tag of its head word) for every candidate occurrence in ``text``."""
@@ -169,6 +189,19 @@ class ChineseTerms:
             if (last_tag in _NOUNS or head) and last not in self._stop:
                 # "+": a phrase, "v+": a verb phrase (吩咐摩西), which does not hide its parts
                 yield term, ("v+" if tag == "v" else "+") + last_tag
+
+
+@cache
+def _wordfreq_zh(word: str) -> float:
+    from wordfreq import word_frequency
+
+    return word_frequency(word, "zh")
+
+
+def _mendable(left: str, right: str) -> bool:
+    """Can ``left`` + ``right`` be one word: Chinese content words, three characters or more?"""
+    return (len(left) + len(right) >= 3 and is_han_word(left) and is_han_word(right)
+            and not {left[0], left[-1], right[0], right[-1]} & FUNCTION_CHARS)
 
 
 def _prefixed(words: list[tuple[str, str]]) -> list[tuple[str, str]]:

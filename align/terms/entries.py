@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from align.terms.candidates import TERM_EDGE_WORDS, ChineseTerms, EnglishTerms, extractor, key
-from align.terms.confidence import features
+from align.terms.confidence import MIN_CONFIDENCE, features
 from align.terms.counting import CorpusPass, Counts, TermCount, grow_fragments, read_corpus
 from align.terms.linking import source_finder, translate
 from align.terms.model import Glossary, GlossaryEntry, GlossaryOptions, NoSourceTextError, Segment
@@ -60,7 +60,7 @@ def build_glossary(
                           {k: v.tag for k, v in src_counts.table.items()})
         entries = _entries(state, src_terms, scores, links, present, src_counts, tgt_counts, options)
         entries = [e for e in entries if e.user or key(e.src, options.src_lang) not in general
-                   or _is_name(e.tgt, options.tgt_lang)]
+                   or _is_name(e.tgt or e.unsure, options.tgt_lang)]
         if options.tgt_lang == "en" and state.bilingual:
             add_variants(entries, full_forms(entries, ((set(present(r.src_text, r.src_terms)), r.tgt_text)
                                                        for r in state.records() if r.tgt_text)))
@@ -117,7 +117,8 @@ def _entries(state, src_terms, scores, links, present, src_counts, tgt_counts, o
     """One entry per source term, with surface forms and an example read from the cache."""
     src_lang, tgt_lang = options.src_lang, options.tgt_lang
     user = {key(u.src, src_lang): u for u in options.user_entries}
-    target_of = {s: (c.tgt if c else key(user[s].tgt, tgt_lang)) for s, c in links.items()}
+    target_of = {s: (c.tgt if c else key(user[s].tgt, tgt_lang)) for s, c in links.items()
+                 if c is None or c.confidence >= MIN_CONFIDENCE}
     surfaces: dict[str, Counter] = {}
     examples: dict[str, tuple[int, str, str]] = {}
     tgt_frequency: dict[str, int] = {}  # segments where the term and its translation meet
@@ -147,6 +148,7 @@ def _entries(state, src_terms, scores, links, present, src_counts, tgt_counts, o
     entries = []
     for k in src_terms:
         t, cand = target_of.get(k, ""), links.get(k)
+        unsure = cand.tgt if cand and not t else ""
         _, example_src, example_tgt = examples.get(k, (0, "", ""))
         row = src_counts.table.get(k, TermCount(0, 0, 0, "", 0.0))
         entries.append(GlossaryEntry(
@@ -154,10 +156,10 @@ def _entries(state, src_terms, scores, links, present, src_counts, tgt_counts, o
             tgt=user[k].tgt if k in user else (surface("\0" + t, t) if t else ""),
             src_freq=row.freq, docs=row.docs,
             tgt_freq=(tgt_counts.freq(t) or tgt_frequency.get(t, 0)) if t else 0,
-            confidence=1.0 if k in user else (cand.confidence if cand else 0.0),
+            confidence=1.0 if k in user else (cand.confidence if t and cand else 0.0),
             termhood=round(scores.get(k, 0.0), 3), example_src=example_src,
             example_tgt=example_tgt if t else "", part_of_speech=_part_of_speech(row.tag),
-            user=k in user, evidence=tuple(features(cand)) if cand else (),
+            user=k in user, evidence=tuple(features(cand)) if cand else (), unsure=unsure,
         ))
     # in an aligned corpus, the terms whose translation it shows come first
     entries.sort(key=lambda e: (state.bilingual > 0 and not e.tgt, -e.termhood, e.src))

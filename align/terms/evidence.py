@@ -68,3 +68,11 @@ def _spelled(zh: str, letters: str, name: bool) -> int:
             if len(letters) in ends and (n >= 2 or (start == 0 and name)):
                 best = max(best, n)
     return best
+
+
+def glossed_by(zh: str, zh_words: list[str], en: str) -> bool:
+    """Are all the content words of ``en`` in CC-CEDICT's glosses of ``zh`` or of its words
+    (essential of 基本药品和疫苗; not "benefits arising" of 利用遗传资源)?"""
+    bag = set().union(*(content_words(g) for w in [zh, *zh_words] for g in cedict.glosses(w)))
+    return content_words(en) <= bag
+

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from align.terms.candidates import CONJUNCTIONS, ChineseTerms, contains, is_furniture_term, key, parts
-from align.terms.confidence import MIN_CONFIDENCE, probability
+from align.terms.confidence import probability
 from align.terms.cooccurrence import SourceFinder, cooccurrences, shortlist
 from align.terms.counting import CorpusPass, Counts, Finder, TermCount, verb_phrases
-from align.terms.evidence import dictionary_support, transliteration
+from align.terms.evidence import dictionary_support, glossed_by, transliteration
 from align.terms.model import GlossaryOptions
 from align.terms.wordalign import PhraseTable
 
@@ -78,8 +78,9 @@ def link(candidates: list[Candidate], src_terms: list[str], anchors: list[tuple[
 
     def free(cand: Candidate, src: str, tgt: str) -> bool:
         for s, t in linked:
-            if t == tgt and cand.support < 0.5:
-                return False  # unless the dictionary says so: synonyms 帐幕, 会幕 → tabernacle
+            if t == tgt and cand.support < 0.5 and cand.aligned < 0.5:
+                return False  # unless the dictionary or the term's own word links say so:
+                # synonyms 帐幕, 会幕 → tabernacle
             if t != tgt and contains(tgt, t, tgt_lang) and not contains(src, s, src_lang):
                 return False  # "LORD God" for 神 once 耶和华 has LORD
         return True
@@ -156,8 +157,22 @@ def _without_edge(target: str, part: str, lang: str) -> str:
 
 
 def _add_aligned(by_term: dict[int, list[Candidate]], src_terms: list[str], phrases: PhraseTable,
-                 tgt_lang: str, min_cooc: int) -> None:
+                 options: GlossaryOptions, tags: dict[str, str], chinese: ChineseTerms) -> None:
     """Add the phrases each term's words align to, and the share of alignments to every candidate."""
+    tgt_lang = options.tgt_lang
+
+    def piece_of(term: str, longer: str, phrase: str) -> bool:
+        """Is ``phrase`` a piece of the term's translation ``longer``: a person's name cut
+        (Zhang of Zhang Wei, when Wei aligned elsewhere), or one modifier left out before the
+        same head ("medicines and vaccines" of 基本药品和疫苗), or words the dictionary glosses
+        the term by? Not when ``longer`` holds words of its neighbours ("benefits arising
+        from" the utilization of 利用遗传资源) or another head ("vulnerable situations")."""
+        if tags.get(term, "") in _PERSON_NAMES or options.src_lang != "zh":
+            return True
+        extra = " ".join(w for w in longer.split() if w not in phrase.split())
+        modifier = longer.endswith(" " + phrase) and len(longer.split()) == len(phrase.split()) + 1
+        return modifier or glossed_by(term, [w for w, _ in chinese.words(term)], extra)
+
     for src, term in enumerate(src_terms):
         group = by_term.setdefault(src, [])
         known = {c.tgt for c in group}
@@ -167,9 +182,10 @@ def _add_aligned(by_term: dict[int, list[Candidate]], src_terms: list[str], phra
             if phrase in known:
                 continue
             cooc, dice = phrases.association(term, phrase)
-            # inside a candidate that meets the term as often, it is a piece of that one
-            # (Zhang of Zhang Wei, when Wei aligned elsewhere): that one takes its share
-            longer = [c for c in group if c.cooc == cooc and contains(c.tgt, phrase, tgt_lang)]
+            # inside a candidate that meets the term as often, and a piece of it: that one
+            # takes its share
+            longer = [c for c in group if c.cooc == cooc and contains(c.tgt, phrase, tgt_lang)
+                      and piece_of(term, c.tgt, phrase)]
             for cand in longer:
                 cand.aligned = max(cand.aligned, phrases.share(term, phrase))
             if not longer:
@@ -184,21 +200,22 @@ def translate(state: CorpusPass, src_terms: list[str], present: SourceFinder, tg
               tags: dict[str, str],
               ) -> dict[str, Candidate | None]:
     """Source key → the linked candidate (None for a user's pair), for the terms whose
-    translation the corpus shows."""
+    translation the corpus shows; a candidate below ``MIN_CONFIDENCE`` is kept too (the
+    entry lists no translation, but its evidence is still what the confidence model is
+    fitted on: the fit then does not depend on the weights it produces)."""
     src_lang, tgt_lang = options.src_lang, options.tgt_lang
     if not state.bilingual:
         return {}
     min_cooc = 2 if options.min_freq > 1 else 1
     by_term = _cooccurring(state, src_terms, present, tgt_counts, options, min_cooc)
     if phrases is not None:
-        _add_aligned(by_term, src_terms, phrases, tgt_lang, min_cooc)
+        _add_aligned(by_term, src_terms, phrases, options, tags, chinese)
     _drop_partial(by_term, src_terms, tags, src_lang, tgt_lang)
     _add_evidence(by_term, src_terms, src_lang, encoder, chinese)
     anchors = [(key(u.src, src_lang), key(u.tgt, tgt_lang)) for u in options.user_entries if u.tgt]
     candidates = [c for group in by_term.values() for c in group]
     linked = link(candidates, src_terms, anchors, src_lang, tgt_lang)
-    out: dict[str, Candidate | None] = {src_terms[i]: c for i, c in linked.items()
-                                        if c.confidence >= MIN_CONFIDENCE}
+    out: dict[str, Candidate | None] = {src_terms[i]: c for i, c in linked.items()}
     for s, _ in anchors:
         out[s] = None
     _whole_names(state, out, present, tags, options)
@@ -256,7 +273,7 @@ def _whole_names(state: CorpusPass, linked: dict[str, Candidate | None], present
                         and (len(folded), folded) < (len(whole.get(s, folded + " ")), whole.get(s, ""))):
                     whole[s] = folded
     for s, target in whole.items():
-        linked[s].tgt = target
+        linked[s].tgt, linked[s].sound = target, 1.0  # the evidence is that of the whole name
 
 
 def _add_evidence(by_term: dict[int, list[Candidate]], src_terms: list[str], src_lang: str, encoder,
@@ -270,10 +287,18 @@ def _add_evidence(by_term: dict[int, list[Candidate]], src_terms: list[str], src
             cand.sound = transliteration(zh, en)
     if encoder is None or not by_term:
         return
-    texts = sorted({src_terms[c.src] for g in by_term.values() for c in g}
-                   | {c.tgt for g in by_term.values() for c in g})
-    vectors = dict(zip(texts, encoder.encode(texts), strict=True))
-    for group in by_term.values():  # only differences between a term's candidates carry meaning
+    # the similarity moves a score by ±_SIMILARITY at most: only candidates that close to
+    # their term's best can change places, so only those are encoded (on a large corpus
+    # encoding every candidate took most of the time)
+    near: list[list[Candidate]] = []
+    for group in by_term.values():
+        best = max(c.score for c in group)
+        contenders = [c for c in group if c.score >= best - 2 * _SIMILARITY]
+        if len(contenders) > 1:
+            near.append(contenders)
+    texts = sorted({src_terms[c.src] for g in near for c in g} | {c.tgt for g in near for c in g})
+    vectors = dict(zip(texts, encoder.encode(texts), strict=True)) if texts else {}
+    for group in near:  # only differences between a term's candidates carry meaning
         cosines = [float(vectors[src_terms[c.src]] @ vectors[c.tgt]) for c in group]
         mean = sum(cosines) / len(cosines)
         for cand, cosine in zip(group, cosines, strict=True):

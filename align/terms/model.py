@@ -82,6 +82,9 @@ class GlossaryEntry:
     user: bool = False
     #: the evidence ``confidence`` was computed from, in the order of ``confidence.FEATURES``
     evidence: tuple[float, ...] = ()
+    #: the translation found when it is less likely than ``confidence.MIN_CONFIDENCE`` (not
+    #: listed; kept so that the confidence model can be fitted on it)
+    unsure: str = ""
     tgt_type: str = ""  #: TBX-Basic termType of ``tgt`` when it has variants ("acronym")
     variants: tuple[Variant, ...] = ()  #: other target terms of the concept (its full form)
 

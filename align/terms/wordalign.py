@@ -112,9 +112,9 @@ def align_words(src_side: list[str], tgt_side: list[str], extra: list[tuple[str,
 
 def extract_phrases(links: Links, first: int, last: int, words: list[str]) -> list[tuple[int, int]]:
     """The target spans consistent with the links of source words first..last (but for a
-    stray link or two, as a small corpus aligns noisily): the smallest one, and a one-word
-    one grown over unaligned content words on either side (Zhaoxu of Ma Zhaoxu, when only
-    Ma is linked), as phrase extraction does."""
+    stray link or two, as a small corpus aligns noisily), without function words at its
+    edges: the smallest one, and a one-word one grown over unaligned content words on
+    either side (Zhaoxu of Ma Zhaoxu, when only Ma is linked), as phrase extraction does."""
     targets = [j for i, j in links if first <= i <= last]
     if not targets:
         return []
@@ -122,6 +122,10 @@ def extract_phrases(links: Links, first: int, last: int, words: list[str]) -> li
     leaving = sum(low <= j <= high and not first <= i <= last for i, j in links)
     if high - low >= _MAX_SPAN or leaving > _STRAY * len(targets):  # a stray link or two is noise
         return []
+    while low < high and not _edge(words[low]):  # "the" United Nations Human Rights Council:
+        low += 1  # an article or a comma the term's words link to is not part of the translation
+    while high > low and not _edge(words[high]):
+        high -= 1
     aligned = {j for _, j in links}
 
     def open_word(j: int) -> bool:
@@ -134,6 +138,29 @@ def extract_phrases(links: Links, first: int, last: int, words: list[str]) -> li
 
     lows, highs = (grown(low, -1), grown(high, 1)) if low == high else ([low], [high])
     return [(a, b) for a in lows for b in highs if b - a < _MAX_SPAN and _edge(words[a]) and _edge(words[b])]
+
+
+_BRACKETS = frozenset("()（）[]")
+
+
+def bracketed(words: list[str]) -> list[list[str]]:
+    """The renderings in an aligned span: "High Commissioner for Human Rights ( OHCHR" is a
+    full form and its abbreviation, each a translation, not one phrase."""
+    if not _BRACKETS & set(words):
+        return [words]
+    parts, current = [], []
+    for word in [*words, "("]:
+        if word in _BRACKETS:
+            while current and not _edge(current[0]):
+                current.pop(0)
+            while current and not _edge(current[-1]):
+                current.pop()
+            if current:
+                parts.append(current)
+            current = []
+        else:
+            current.append(word)
+    return parts
 
 
 def _edge(word: str) -> bool:
@@ -216,9 +243,10 @@ def phrase_table(state: CorpusPass, terms: Iterable[str], longer: Mapping[str, T
         for first, last, term in found:
             table.occurrences[term] += 1
             for low, high in extract_phrases(links, first, last, tgt_words):
-                phrase = key(joined(tgt_words[low : high + 1]), tgt_lang)
-                if not is_furniture_term(phrase):
-                    table.aligned.setdefault(term, Counter())[phrase] += 1
+                for part in bracketed(tgt_words[low : high + 1]):
+                    phrase = key(joined(part), tgt_lang)
+                    if not is_furniture_term(phrase):
+                        table.aligned.setdefault(term, Counter())[phrase] += 1
     _count_segments(table, segments, joined, tgt_lang)
     return table
 
