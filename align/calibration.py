@@ -2,78 +2,80 @@
 
 #: Logistic weights, in the order of ``align.confidence.FEATURES``.
 WEIGHTS = (
-    0.3296,  # similarity
-    -0.1434,  # similarity_sq
-    0.8128,  # coverage
-    0.6350,  # has_coverage
-    -1.8657,  # length_sq
-    -0.9710,  # extra_sentences
-    -0.6890,  # one_to_one
-    1.2649,  # mutual
-    0.6748,  # neighbours
-    -0.7331,  # gaps_near
-    0.8111,  # document
-    0.0804,  # rival
-    -0.4641,  # document_merges
-    -0.3383,  # similarity_with_coverage
-    -0.7069,  # mutual_with_coverage
-    0.0619,  # log_size
-    0.5126,  # neighbour_short
-    1.2265,  # intercept
+    0.3626,  # similarity
+    -0.1183,  # similarity_sq
+    0.7934,  # coverage
+    0.5414,  # has_coverage
+    -1.7578,  # length_sq
+    -0.9481,  # extra_sentences
+    -0.6565,  # one_to_one
+    1.2848,  # mutual
+    0.6323,  # neighbours
+    -0.9519,  # gaps_near
+    0.7823,  # document
+    0.0028,  # rival
+    -0.3160,  # document_merges
+    -0.3525,  # similarity_with_coverage
+    -0.7044,  # mutual_with_coverage
+    0.0376,  # log_size
+    0.5218,  # neighbour_short
+    -0.2146,  # furniture_pair
+    -0.4657,  # drop_gain
+    1.3593,  # intercept
 )
 
 #: Isotonic map from the logistic score to P(right): (scores, probabilities).
 CURVE = (
     [
-        -2.4896,
-        -0.8726,
-        -0.6472,
-        -0.4102,
-        -0.1556,
-        0.347,
-        0.8647,
-        1.189,
-        1.455,
-        1.5706,
-        1.6551,
-        1.7276,
-        1.8921,
-        2.1631,
-        2.3772,
-        2.5332,
-        2.6552,
-        2.7647,
-        2.8312,
-        2.876,
-        2.9047,
-        2.9513,
-        3.0101,
-        3.1518,
+        -1.9593,
+        -1.0656,
+        -0.597,
+        -0.3162,
+        -0.2357,
+        -0.0974,
+        0.2493,
+        0.599,
+        0.9216,
+        1.3085,
+        1.5935,
+        1.9353,
+        2.1772,
+        2.3181,
+        2.4607,
+        2.5014,
+        2.5249,
+        2.5321,
+        2.6167,
+        2.7469,
+        2.8593,
+        2.9519,
+        3.039,
+        3.1256,
     ],
     [
         0.01,
-        0.139,
-        0.2062,
-        0.3701,
-        0.5491,
-        0.6412,
-        0.7822,
+        0.1389,
+        0.2618,
+        0.2932,
+        0.3509,
+        0.5084,
+        0.6713,
+        0.7121,
+        0.7445,
         0.7915,
-        0.8015,
-        0.8319,
-        0.8544,
-        0.8797,
-        0.8853,
-        0.895,
-        0.9233,
-        0.9365,
-        0.9519,
-        0.9572,
-        0.97,
-        0.9728,
-        0.9758,
-        0.9793,
-        0.9876,
+        0.8391,
+        0.8741,
+        0.9075,
+        0.9098,
+        0.9307,
+        0.9338,
+        0.9357,
+        0.9453,
+        0.9464,
+        0.9677,
+        0.9714,
+        0.9806,
+        0.99,
         0.99,
     ],
 )
