@@ -22,7 +22,9 @@ The method follows Liu & Zhu (2022, Bertalign) in outline, written from the pape
    small base, so a bead that leaves a sentence's words unaccounted for loses
    to one that includes it.
 
-Each pair bead's evidence (similarity, coverage, length, neighbours) goes to
+Page furniture, outliers and (optionally) weak beads are then handled by
+``align.furniture`` and ``align.peel``. Each pair bead's evidence (similarity,
+coverage, length, neighbours, furniture, what leaving out an end sentence gains) goes to
 ``align.confidence``, whose model, fitted on the development gold sets by
 ``bench/calibrate.py``, turns it into the probability that the bead is exactly right.
 """
@@ -36,7 +38,7 @@ import numpy as np
 from align.band import Band, anchor_chain, search_band, top_k_similarities  # noqa: F401 (align.docpair imports the last from here)
 from align.confidence import Evidence, feature_matrix, mutual_share, probabilities, with_confidence
 from align.lexical import TermMatches, Terms
-from align.peel import PeelContext, peel, split_outliers
+from align.peel import PeelContext, realign_weak, split_outliers
 from align.sides import FEW, Side, anchor_points, length_delta, prepare_sides, similarity
 from align.types import Bead
 
@@ -55,8 +57,8 @@ class AlignConfig:
     lexical: float = 0.4  #: weight of dictionary word coverage (zh-en); 0 turns it off
     lexical_base: float = 0.1  #: coverage that earns nothing; below it a bead pays
     min_pair: float = 0.0  #: pair beads less likely right than this become gaps (no TU)
-    peel: float = 0.0  #: beads of 3+ sentences less likely right than this lose the end
-    #: sentences they do not need (``align.peel``)
+    realign: float = 0.0  #: beads of 3+ sentences less likely right than this are aligned
+    #: again inside their rectangle, their loose sentences free to leave out (``align.peel``)
     outlier: float = 4.0  #: pair beads this many robust deviations less similar than the
     #: document's median become gaps (0: never)
     furniture: float = 0.4  #: cost per page-furniture line in a pair bead that its nearest
@@ -129,13 +131,13 @@ def align_with_evidence(
     beads, evidence = _programme(src, tgt, lo, hi, ratio, config, matches)
     beads, evidence = split_outliers(beads, evidence, config.outlier)
     evidence = _in_context(src, tgt, beads, evidence, ratio)
-    if config.peel > 0:
+    if config.realign > 0:
         probs = iter(probabilities(feature_matrix(beads, evidence)).tolist())
-        weak = [b.is_pair and next(probs) < config.peel for b in beads]
+        weak = [b.is_pair and next(probs) < config.realign for b in beads]
         if any(w and len(b.src) + len(b.tgt) > 2 for w, b in zip(weak, beads, strict=True)):
             context = PeelContext(src, tgt, ratio, config.length,
                                   config.lexical if matches else 0.0, config.lexical_base, matches)
-            beads, evidence = peel(context, beads, evidence, weak)
+            beads, evidence = realign_weak(context, beads, evidence, weak, config.max_align)
             evidence = _in_context(src, tgt, beads, evidence, ratio)
     return beads, evidence
 
@@ -146,10 +148,25 @@ def _in_context(src: Side, tgt: Side, beads: list[Bead], evidence: list[Evidence
     src_top, tgt_top = src.top_idx[:, 0], tgt.top_idx[:, 0]
     return [
         replace(e, mutual=mutual_share(b, src_top, tgt_top), rival=_merge_rival(src, tgt, beads, k),
-                size=min(src.lens[list(b.src)].sum(), tgt.lens[list(b.tgt)].sum() / ratio))
+                size=min(src.lens[list(b.src)].sum(), tgt.lens[list(b.tgt)].sum() / ratio),
+                furniture=float(src.holds_furniture(b.src) and tgt.holds_furniture(b.tgt)),
+                drop=_drop_gain(src, tgt, b))
         if b.is_pair else e
         for k, (b, e) in enumerate(zip(beads, evidence, strict=True))
     ]
+
+
+def _drop_gain(src: Side, tgt: Side, bead: Bead) -> float:
+    """How much more similar the bead would be without one of its end sentences (0 for a
+    1-1 bead): a merged member that only dilutes the match (an insertion, a spliced line)
+    makes this positive, a member the translation needs makes it negative."""
+    own, best = similarity(src, tgt, bead.src, bead.tgt), None
+    for ids, other, is_src in ((bead.src, bead.tgt, True), (bead.tgt, bead.src, False)):
+        if len(ids) > 1:
+            for keep in (ids[1:], ids[:-1]):
+                sim = similarity(src, tgt, keep, other) if is_src else similarity(src, tgt, other, keep)
+                best = sim - own if best is None else max(best, sim - own)
+    return 0.0 if best is None else best
 
 
 def _merge_rival(src: Side, tgt: Side, beads: list[Bead], k: int) -> float:
@@ -302,13 +319,16 @@ def _type_scores(
     score = similarity - config.length * delta**2 - config.merge * (a + b - 2)
     score -= config.paragraph * (src.crosses_paragraph(i, a).astype(float)
                                  + tgt.crosses_paragraph(j, b))
+    share = coverage.of(i, j, a, b) if coverage is not None else np.full(len(cells), np.nan)
     stray = src.stray_furniture(i, a, j, b) + tgt.stray_furniture(j, b, i, a)
-    if a == b == 1 and src.furniture is not None and tgt.furniture is not None:
+    both = src.all_furniture(i, a) & tgt.all_furniture(j, b)
+    if a == b == 1:
         # A headline may look like furniture while its translation does not: a lone
         # line paired with a sentence pays only where both look like furniture.
-        stray *= src.furniture[i - 1] & tgt.furniture[j - 1]
-    score -= config.furniture * stray
-    share = coverage.of(i, j, a, b) if coverage is not None else np.full(len(cells), np.nan)
+        stray *= both
+    # Furniture facing furniture with no dictionary word in common is two pages' own
+    # ("相关新闻" facing "Home>>"): it pays even where the lines are each other's nearest.
+    score -= config.furniture * np.where(both & (share == 0), np.maximum(stray, 1.0), stray)
     if coverage is not None:
         score += config.lexical * np.where(np.isnan(share), 0.0, share - config.lexical_base)
     return _Scored(cells, prev, score, similarity, share, delta)

@@ -27,7 +27,7 @@ FEATURES = (
     "similarity", "similarity_sq", "coverage", "has_coverage", "length_sq", "extra_sentences",
     "one_to_one", "mutual", "neighbours", "gaps_near", "document", "rival",
     "document_merges", "similarity_with_coverage", "mutual_with_coverage",
-    "log_size", "neighbour_short", "intercept",
+    "log_size", "neighbour_short", "furniture_pair", "drop_gain", "intercept",
 )
 
 
@@ -41,6 +41,8 @@ class Evidence:
     mutual: float = 0.0  #: share of the bead's sentences whose nearest neighbour is in the bead
     rival: float = 0.0  #: similarity gained by merging with a neighbouring bead (-0.5: none)
     size: float = 0.0  #: characters of the shorter side, in source characters
+    furniture: float = 0.0  #: 1 when both sides hold a line that looks like page furniture
+    drop: float = 0.0  #: similarity gained by leaving out one end sentence (the best; 0: 1-1)
 
 
 def mutual_share(bead: Bead, src_top: np.ndarray, tgt_top: np.ndarray) -> float:
@@ -75,7 +77,7 @@ def feature_matrix(beads: list[Bead], evidence: list[Evidence]) -> np.ndarray:
             float(len(bead.src) == len(bead.tgt) == 1), ev.mutual,
             float(np.mean(near)) if near else 0.0, gaps, document, ev.rival, merges,
             ev.similarity * has_coverage, ev.mutual * has_coverage, log_sizes[k],
-            neighbour_short, 1.0,
+            neighbour_short, ev.furniture, ev.drop, 1.0,
         ])
     return np.array(rows, dtype=float).reshape(-1, len(FEATURES))
 

@@ -1,20 +1,20 @@
-"""Peel off the sentences a weak bead does not need: insertions the programme merged.
+"""Re-align weak beads inside their own rectangle: insertions the programme merged.
 
 The programme leaves a sentence out only when that earns more than merging it, and
 a merge costs little where a bead is poor anyway: an untranslated paragraph, a
 caption or a spliced block ends up inside a large, unlikely bead rather than as
-gaps. For beads of three or more sentences that the confidence model finds
-unlikely, this pass drops sentences from either end of either side, one at a
-time, while the bead's score (similarity, length ratio, dictionary coverage, as the
-programme counts them) does not fall without them; what is dropped becomes a gap.
-Only a sentence whose best match on the other side is among its side's weakest
-can go: one whose translation is elsewhere belongs to a misaligned stretch, and
-making it a gap would add an error, not remove one.
+gaps. Each bead of three or more sentences that the confidence model finds
+unlikely is aligned again on its own, with the same bead scores (similarity,
+length ratio, dictionary coverage) but with its loose sentences free to leave
+out: a loose sentence is one whose best match on the other side is among its
+side's weakest. One whose translation is elsewhere belongs to a misaligned
+stretch, and making it a gap would add an error, not remove one, so it keeps its
+usual cost. The bead's own corners stay where the programme put them, so its
+neighbours never change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,7 +24,7 @@ from align.lexical import TermMatches
 from align.sides import Side, length_delta, similarity
 from align.types import Bead
 
-#: A sentence can be peeled off only if its best match on the other side is weaker than
+#: A sentence leaves a weak bead for free only if its best match on the other side is weaker than
 #: this share of its side's best matches (tuned on the noise benchmark, bench/noise.py).
 LOOSE = 0.3
 
@@ -73,53 +73,6 @@ class PeelContext:
         return score, Evidence(sim, cov, delta)
 
 
-def _trimmed(ctx: PeelContext, src_ids: Ids, tgt_ids: Ids) -> Iterator[tuple[Ids, Ids, Bead, bool]]:
-    """Each bead one loose end sentence smaller that keeps both sides: its source and
-    target, the gap it leaves, and whether that gap comes first."""
-    if len(src_ids) > 1:
-        for keep, drop, first in ((src_ids[1:], src_ids[0], True), (src_ids[:-1], src_ids[-1], False)):
-            if ctx.src_loose[drop]:
-                yield keep, tgt_ids, Bead((drop,), (), 0.0), first
-    if len(tgt_ids) > 1:
-        for keep, drop, first in ((tgt_ids[1:], tgt_ids[0], True), (tgt_ids[:-1], tgt_ids[-1], False)):
-            if ctx.tgt_loose[drop]:
-                yield src_ids, keep, Bead((), (drop,), 0.0), first
-
-
-def peel_bead(ctx: PeelContext, bead: Bead) -> tuple[list[Bead], list[Evidence]]:
-    """The bead with the end sentences it does not need split off as gaps, in order."""
-    src_ids, tgt_ids = bead.src, bead.tgt
-    score, evidence = ctx.score(src_ids, tgt_ids)
-    before: list[Bead] = []
-    after: list[Bead] = []
-    while True:
-        options = [(*ctx.score(s, t), s, t, gap, first)
-                   for s, t, gap, first in _trimmed(ctx, src_ids, tgt_ids)]
-        best = max(options, key=lambda o: o[0], default=None)
-        if best is None or best[0] < score:
-            break
-        score, evidence, src_ids, tgt_ids, gap, first = best
-        (before if first else after).append(gap)
-    beads = [*before, Bead(src_ids, tgt_ids, 0.0), *after[::-1]]
-    return beads, [*([Evidence()] * len(before)), evidence, *([Evidence()] * len(after))]
-
-
-def peel(ctx: PeelContext, beads: list[Bead], evidence: list[Evidence], weak: list[bool]
-         ) -> tuple[list[Bead], list[Evidence]]:
-    """Peel every bead of three or more sentences marked ``weak``."""
-    out_b: list[Bead] = []
-    out_e: list[Evidence] = []
-    for bead, ev, is_weak in zip(beads, evidence, weak, strict=True):
-        if is_weak and len(bead.src) + len(bead.tgt) > 2:
-            more_b, more_e = peel_bead(ctx, bead)
-            out_b += more_b
-            out_e += more_e
-        else:
-            out_b.append(bead)
-            out_e.append(ev)
-    return out_b, out_e
-
-
 def split_outliers(beads: list[Bead], evidence: list[Evidence], deviations: float
                    ) -> tuple[list[Bead], list[Evidence]]:
     """Pair beads whose similarity lies more than ``deviations`` robust standard deviations
@@ -138,6 +91,55 @@ def split_outliers(beads: list[Bead], evidence: list[Evidence], deviations: floa
             gaps = [Bead((i,), (), 0.0) for i in bead.src] + [Bead((), (j,), 0.0) for j in bead.tgt]
             out_b += gaps
             out_e += [Evidence()] * len(gaps)
+        else:
+            out_b.append(bead)
+            out_e.append(ev)
+    return out_b, out_e
+
+
+def realign_bead(ctx: PeelContext, bead: Bead, max_align: int) -> tuple[list[Bead], list[Evidence]]:
+    """The best path of beads and gaps from one corner of the bead's rectangle to the
+    other: its loose sentences leave out for free, the rest at their usual cost (a
+    side's ``skip``); the whole bead wins a tie."""
+    s_ids, t_ids = bead.src, bead.tgt
+    s_skip = np.where(ctx.src_loose, 0.0, ctx.src.skip)
+    t_skip = np.where(ctx.tgt_loose, 0.0, ctx.tgt.skip)
+    # best[i, j]: score, previous corner and evidence of the path to s_ids[:i], t_ids[:j].
+    best: dict[tuple[int, int], tuple[float, tuple[int, int], Evidence]] = {(0, 0): (0.0, (0, 0), Evidence())}
+    for i in range(len(s_ids) + 1):
+        for j in range(len(t_ids) + 1):
+            options = []
+            if i:
+                options.append((best[i - 1, j][0] + s_skip[s_ids[i - 1]], (i - 1, j), Evidence()))
+            if j:
+                options.append((best[i, j - 1][0] + t_skip[t_ids[j - 1]], (i, j - 1), Evidence()))
+            for p in range(1, min(i, max_align - 1) + 1):
+                for q in range(1, min(j, max_align - p) + 1):
+                    score, evidence = ctx.score(s_ids[i - p:i], t_ids[j - q:j])
+                    options.append((best[i - p, j - q][0] + score, (i - p, j - q), evidence))
+            if options:  # larger beads first on equal scores: the programme's choice stands
+                best[i, j] = max(options, key=lambda o: (o[0], -sum(o[1])))
+    beads: list[Bead] = []
+    evidence: list[Evidence] = []
+    i, j = len(s_ids), len(t_ids)
+    while i or j:
+        _, (pi, pj), ev = best[i, j]
+        beads.append(Bead(s_ids[pi:i], t_ids[pj:j], 0.0))
+        evidence.append(ev)
+        i, j = pi, pj
+    return beads[::-1], evidence[::-1]
+
+
+def realign_weak(ctx: PeelContext, beads: list[Bead], evidence: list[Evidence], weak: list[bool],
+                 max_align: int) -> tuple[list[Bead], list[Evidence]]:
+    """Every bead of three or more sentences marked ``weak`` re-aligned in its rectangle."""
+    out_b: list[Bead] = []
+    out_e: list[Evidence] = []
+    for bead, ev, is_weak in zip(beads, evidence, weak, strict=True):
+        if is_weak and len(bead.src) + len(bead.tgt) > 2:
+            more_b, more_e = realign_bead(ctx, bead, max_align)
+            out_b += more_b
+            out_e += more_e
         else:
             out_b.append(bead)
             out_e.append(ev)

@@ -60,6 +60,17 @@ class Side:
             count += self.furniture[end - k] & ~inside
         return count
 
+    def all_furniture(self, end: np.ndarray, size: int) -> np.ndarray:
+        """Whether every sentence of the spans of ``size`` ending before ``end`` looks like
+        page furniture (all False when no line was flagged)."""
+        if self.furniture is None:
+            return np.zeros(len(end), dtype=bool)
+        return np.all([self.furniture[end - k] for k in range(1, size + 1)], axis=0)
+
+    def holds_furniture(self, ids: tuple[int, ...]) -> bool:
+        """Whether any of these sentences looks like page furniture."""
+        return self.furniture is not None and bool(self.furniture[list(ids)].any())
+
     def crosses_paragraph(self, end: np.ndarray, size: int) -> np.ndarray:
         """Whether the span of ``size`` sentences ending before ``end`` spans a paragraph break."""
         if self.paragraph is None or size < 2:

@@ -6,8 +6,11 @@ from pathlib import Path
 
 import numpy as np
 
+from align.aligner import AlignConfig, _drop_gain, align_vectors
+from align.confidence import Evidence
 from align.furniture import furniture_lines, looks_like_furniture
-from align.peel import PeelContext, peel_bead
+from align.peel import PeelContext, realign_bead, realign_weak
+from align.pipeline import text_evidence
 from align.sides import Side, prepare_sides
 from align.types import Bead
 
@@ -51,17 +54,74 @@ def test_a_furniture_line_pays_unless_its_nearest_sentence_faces_it():
     assert side.stray_furniture(np.array([2]), 2, np.array([3]), 3).tolist() == [1.0]
 
 
-def test_a_weak_bead_loses_the_inserted_sentence_it_does_not_need():
+def lengths(texts: list[str]) -> np.ndarray:
+    return np.array([len(t.replace(" ", "")) for t in texts], dtype=float)
+
+
+def _with_insertion() -> tuple[Side, Side]:
+    """Twelve translated pairs; target 6 is a sentence that translates nothing."""
     rng = np.random.default_rng(2)
     meaning = rng.normal(size=(12, 64)).astype(np.float32)
     src = _unit(meaning + rng.normal(size=meaning.shape).astype(np.float32) * 0.5)
     tgt = _unit(meaning + rng.normal(size=meaning.shape).astype(np.float32) * 0.5)
     inserted = _unit(rng.normal(size=(1, 64)).astype(np.float32))
-    tgt = np.vstack([tgt[:6], inserted, tgt[6:]])  # target 6 translates nothing
+    tgt = np.vstack([tgt[:6], inserted, tgt[6:]])
     s, t = prepare_sides(src, tgt, np.full(12, 30.0), np.full(13, 30.0), 3)
+    s.skip, t.skip = np.full(12, -0.2), np.full(13, -0.2)
+    return s, t
+
+
+def test_a_weak_bead_realigned_leaves_out_the_inserted_sentence():
+    s, t = _with_insertion()
     context = PeelContext(s, t, ratio=1.0, length=0.25, lexical=0.0, lexical_base=0.1)
-    beads, evidence = peel_bead(context, Bead((5,), (5, 6)))
+    assert t.skip[6] < 0 and context.tgt_loose[6]  # it matches nothing well: free to leave
+    beads, evidence = realign_bead(context, Bead((5,), (5, 6)), max_align=6)
     assert beads == [Bead((5,), (5,), 0.0), Bead((), (6,), 0.0)]
     assert evidence[0].similarity > 0.3
-    # A bead of two translated pairs keeps both.
-    assert peel_bead(context, Bead((3, 4), (3, 4)))[0] == [Bead((3, 4), (3, 4), 0.0)]
+    # Translated sentences are never left out: a bead of two pairs stays paired.
+    kept = realign_bead(context, Bead((3, 4), (3, 4)), max_align=6)[0]
+    assert all(b.is_pair for b in kept) and sum(len(b.src) for b in kept) == 2
+
+
+def test_only_weak_beads_are_realigned():
+    s, t = _with_insertion()
+    context = PeelContext(s, t, ratio=1.0, length=0.25, lexical=0.0, lexical_base=0.1)
+    bead = Bead((5,), (5, 6))
+    assert realign_weak(context, [bead], [Evidence(0.4)], [False], 6)[0] == [bead]
+    assert len(realign_weak(context, [bead], [Evidence(0.4)], [True], 6)[0]) == 2
+
+
+def test_the_drop_gain_marks_a_merged_sentence_that_only_dilutes_the_match():
+    s, t = _with_insertion()
+    assert _drop_gain(s, t, Bead((5,), (5, 6))) > 0.05
+    assert _drop_gain(s, t, Bead((5,), (5,))) == 0.0
+
+
+def test_two_pages_furniture_facing_each_other_is_not_paired():
+    """"相关新闻" and "Home>>" look alike to an encoder (both page furniture), each the
+    other's nearest line, but share no dictionary word: each is left out, while the
+    article's sentences pair."""
+    zh = ["相关新闻", "部长星期一抵达北京。", "他会见了总理。", "双方讨论了贸易问题。",
+          "会谈持续了两个小时。", "部长星期五离开。", "他感谢东道主的款待。",
+          "下次会议将在明年举行。", "代表团参观了一家工厂。"]
+    en = ["Home>>", "The minister arrived in Beijing on Monday.", "He met the premier.",
+          "The two sides discussed trade.", "The talks lasted two hours.",
+          "The minister left on Friday.", "He thanked his hosts for their hospitality.",
+          "The next meeting will be held next year.", "The delegation visited a factory."]
+    rng = np.random.default_rng(5)
+    meaning = rng.normal(size=(9, 32)).astype(np.float32)
+    src = _unit(meaning + rng.normal(size=meaning.shape).astype(np.float32) * 0.3)
+    tgt = _unit(meaning + rng.normal(size=meaning.shape).astype(np.float32) * 0.3)
+    # The two lines here are as alike as a translation: at a furniture cost of 1 (all a
+    # bead can earn) what decides is whether that cost applies.
+    config = AlignConfig(furniture=1.0)
+    inputs = text_evidence(zh, en, "zh", "en", config)
+    assert inputs["src_furniture"][0] and inputs["tgt_furniture"][0]
+    beads = align_vectors(src, tgt, lengths(zh), lengths(en), config, **inputs)
+    assert Bead((0,), (), 0.0) in beads and Bead((), (0,), 0.0) in beads
+    assert sum(b.is_pair for b in beads) == 8
+    # Without dictionary evidence (de-fr) the same two lines still pair: nothing says
+    # they are not each other's translation.
+    plain = align_vectors(src, tgt, lengths(zh), lengths(en), config,
+                          src_furniture=inputs["src_furniture"], tgt_furniture=inputs["tgt_furniture"])
+    assert any(b.src == (0,) and b.tgt == (0,) for b in plain)
