@@ -301,8 +301,7 @@ def assign(weights: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
     Solved per connected group of candidates, so a large collection is many
     small assignment problems rather than one big one.
     """
-    # Imported here: scipy is most of every command's start-up, and only pairing needs it.
-    from scipy.optimize import linear_sum_assignment
+    from scipy.optimize import linear_sum_assignment  # here: scipy is most of a command's start-up
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 

@@ -135,7 +135,6 @@ def runner_for(documents: int, workers: int | None = None, scheduler: str | None
         yield InProcess()
         return
     try:
-        import dask
         from distributed import Client, LocalCluster
     except ImportError:
         raise AlignError("running on a cluster needs Dask: pip install 'dask[distributed]' "
@@ -150,23 +149,30 @@ def runner_for(documents: int, workers: int | None = None, scheduler: str | None
             yield DaskRunner(client)
         return
     n_workers = workers or os.cpu_count() or 1
-    with (dask.config.set({"distributed.nanny.pre-spawn-environ": worker_environ(n_workers)}),
+    with (numeric_threads(max(1, (os.cpu_count() or 1) // n_workers)),
           LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
                        dashboard_address=":0") as cluster,
           Client(cluster) as client):
         yield DaskRunner(client)
 
 
-def worker_environ(n_workers: int) -> dict[str, Any]:
-    """The environment a local worker starts with: Dask's, except that the numeric libraries
-    (the bundled encoder's OpenMP, numpy's BLAS) get this machine's cores shared among the
-    workers instead of Dask's one thread each, with which a 1-worker cluster encoded on one
-    core where this process uses all of them."""
-    import dask
-
-    threads = max(1, (os.cpu_count() or 1) // n_workers)
-    environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}))
-    return environ | {name: threads for name in BLAS_THREAD_VARIABLES}
+@contextmanager
+def numeric_threads(threads: int) -> Iterator[None]:
+    """Local workers started inside get ``threads`` for their numeric libraries (the bundled
+    encoder's OpenMP, numpy's BLAS) instead of Dask's one, with which a 1-worker cluster
+    encoded on one core where this process uses all of them. Dask gives a worker these
+    variables from this process's environment when set there, so they are set here (and
+    put back after: Dask also leaves its own values in this process's environment)."""
+    saved = {name: os.environ.get(name) for name in BLAS_THREAD_VARIABLES}
+    os.environ.update({name: str(threads) for name in BLAS_THREAD_VARIABLES})
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 #: The variables that size the numeric libraries' thread pools (OpenMP, MKL, OpenBLAS).
