@@ -22,7 +22,7 @@ The method follows Liu & Zhu (2022, Bertalign) in outline, written from the pape
    small base, so a bead that leaves a sentence's words unaccounted for loses
    to one that includes it.
 
-Page furniture, outliers and (optionally) weak beads are then handled by
+Page furniture, outliers and weak beads are then handled by
 ``align.furniture`` and ``align.peel``. Each pair bead's evidence (similarity,
 coverage, length, neighbours, furniture, what leaving out an end sentence gains) goes to
 ``align.confidence``, whose model, fitted on the development gold sets by

@@ -38,8 +38,11 @@ _SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林
                       "毛郝龚邵万钱严覃武戴莫孔汤")
 #: Conjunctions that may join two nouns inside a term (信息和通信技术).
 CONJUNCTIONS = frozenset("和及与")
-#: Tags of the second piece of a transliterated name jieba cut in two (巴切 | 莱特).
-_FOREIGN_NAME_PARTS = _NAMES | {"un"}
+#: What joins coordinated things in Chinese: the conjunctions, the enumeration comma, 或.
+COORDINATION_MARKS = CONJUNCTIONS | frozenset("、或")
+#: Tags of a person's name, with jieba's tag of an unknown word: a transliterated name or
+#: its second piece when jieba cut it in two (巴切 | 莱特).
+NAME_TAGS = _NAMES | {"un"}
 #: One-character adverbs that prefix a noun term as "least" does (最不发达国家: least developed
 #: countries); jieba leaves them standing alone.
 _DEGREE_PREFIX = ("最", "不")
@@ -155,7 +158,7 @@ class ChineseTerms:
                 out.append((word, tag))
             if word in _SURNAMES:
                 out.extend((name, "nr") for name in _names_after(word, words[i + 1 : i + 3]))
-            if tag == "un" and i + 1 < len(words) and words[i + 1][1] in _FOREIGN_NAME_PARTS:
+            if tag == "un" and i + 1 < len(words) and words[i + 1][1] in NAME_TAGS:
                 out.append((word + words[i + 1][0], "nr"))  # 巴切 + 莱特: a transliterated name jieba cut
             if tag not in _STARTS or word in self._stop or (len(word) == 1 and (
                     tag == "v" or word in FUNCTION_CHARS)):

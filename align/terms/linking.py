@@ -12,7 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from align.terms.candidates import CONJUNCTIONS, ChineseTerms, contains, is_furniture_term, key, parts
+from align.terms.candidates import (
+    COORDINATION_MARKS,
+    NAME_TAGS,
+    ChineseTerms,
+    contains,
+    is_furniture_term,
+    key,
+    parts,
+)
 from align.terms.confidence import probability
 from align.terms.cooccurrence import SourceFinder, cooccurrences, shortlist
 from align.terms.counting import CorpusPass, Counts, Finder, TermCount, verb_phrases
@@ -167,7 +175,7 @@ def _add_aligned(by_term: dict[int, list[Candidate]], src_terms: list[str], phra
         same head ("medicines and vaccines" of 基本药品和疫苗), or words the dictionary glosses
         the term by? Not when ``longer`` holds words of its neighbours ("benefits arising
         from" the utilization of 利用遗传资源) or another head ("vulnerable situations")."""
-        if tags.get(term, "") in _PERSON_NAMES or options.src_lang != "zh":
+        if tags.get(term, "") in NAME_TAGS or options.src_lang != "zh":
             return True
         extra = " ".join(w for w in longer.split() if w not in phrase.split())
         modifier = longer.endswith(" " + phrase) and len(longer.split()) == len(phrase.split()) + 1
@@ -245,12 +253,11 @@ def _drop_partial(by_term: dict[int, list[Candidate]], src_terms: list[str], tag
 def _conjunctions(text: str, lang: str) -> int:
     """How many things ``text`` joins by conjunctions (信息和通信技术, "women and girls": 1)."""
     if lang == "zh":
-        return sum(c in CONJUNCTIONS or c in "、或" for c in text)
+        return sum(c in COORDINATION_MARKS for c in text)
     return sum(w in _EN_CONJUNCTIONS for w in text.split()[1:-1])
 
 
 _EN_CONJUNCTIONS = frozenset({"and", "or", "&", "nor"})
-_PERSON_NAMES = ("nr", "nrfg", "nrt", "un")
 
 
 def _whole_names(state: CorpusPass, linked: dict[str, Candidate | None], present: SourceFinder,
@@ -260,7 +267,7 @@ def _whole_names(state: CorpusPass, linked: dict[str, Candidate | None], present
     corpus shows it once."""
     if options.src_lang != "zh":
         return
-    cut = {s: c for s, c in linked.items() if c is not None and tags.get(s, "") in _PERSON_NAMES
+    cut = {s: c for s, c in linked.items() if c is not None and tags.get(s, "") in NAME_TAGS
            and 0 < transliteration(s, c.tgt) < 1}
     if not cut:
         return
