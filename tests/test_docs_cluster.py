@@ -16,6 +16,7 @@ import threading
 import time
 from pathlib import Path
 
+import dask
 import pytest
 
 from align.collection import Settings
@@ -83,6 +84,13 @@ def test_a_local_worker_gets_the_cores_for_its_numeric_libraries(monkeypatch):
         environ = next(iter(runner.client.run(lambda: dict(os.environ)).values()))
     assert {environ[name] for name in BLAS_THREAD_VARIABLES} == {str(os.cpu_count() or 1)}
     assert {os.environ[name] for name in BLAS_THREAD_VARIABLES} == {"1"}  # put back
+
+
+def test_local_workers_run_without_the_profiler_that_takes_their_gil():
+    with runner_for(SMALL_COLLECTION, workers=1) as runner:
+        profiling = runner.client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+    assert list(profiling.values()) == [False]
+    assert dask.config.get("distributed.worker.profile.enabled")  # this process's config kept
 
 
 def _free_port() -> int:

@@ -148,12 +148,29 @@ def runner_for(documents: int, workers: int | None = None, scheduler: str | None
         with client:
             yield DaskRunner(client)
         return
+    import dask
+
     n_workers = workers or os.cpu_count() or 1
-    with (numeric_threads(max(1, (os.cpu_count() or 1) // n_workers)),
+    with (dask.config.set(QUIET_LOCAL_WORKERS),
+          numeric_threads(max(1, (os.cpu_count() or 1) // n_workers)),
           LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
                        dashboard_address=":0") as cluster,
           Client(cluster) as client):
         yield DaskRunner(client)
+
+
+#: Dask settings for the local clusters ``align docs`` starts. A worker's monitors and its
+#: statistical profiler wake its event loop every 10-100 ms; each wake-up takes the GIL from
+#: the task (numpy releases it around every loop), and a 1-worker cluster lost about 15% of
+#: its verification time to these hand-overs (45,000 context switches of the task thread on
+#: 400 documents, 1,500 with these settings; bench/docs_cluster.py). The profile is for the
+#: dashboard, which a batch run rarely needs; a cluster of the user's keeps its own settings.
+QUIET_LOCAL_WORKERS = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 
 
 @contextmanager
