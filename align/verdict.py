@@ -37,10 +37,16 @@ class Verdict:
     confident_tus: int  #: beads at or above ``CONFIDENT``
     src_lang: str = ""
     tgt_lang: str = ""
+    short_side: str = ""  #: "src" or "tgt" when that side has under ``MIN_SENTENCES`` sentences
 
     def coverage_line(self) -> str:
-        """How much of each side the other covers, as a translator reads it."""
+        """How much of each side the other covers, as a translator reads it; for a side too
+        short to measure (a headline), that, not a coverage of 0% that reads as a failure."""
         src, tgt = language_name(self.src_lang), language_name(self.tgt_lang)
+        if self.short_side:
+            short = src if self.short_side == "src" else tgt
+            return (f"the {short} has under {MIN_SENTENCES} sentences, "
+                    "too few to measure how much of each side the other covers; check its TUs")
         parts = [f"{tgt} covers {self.src_coverage:.0%} of the {src}",
                  f"{src} covers {self.tgt_coverage:.0%} of the {tgt}"]
         partial = min(self.src_coverage, self.tgt_coverage) < PARTIAL
@@ -70,9 +76,10 @@ def judge(beads: list[Bead], src_lengths: list[float], tgt_lengths: list[float],
     src_cov = coverage(beads, src_lengths, "src")
     tgt_cov = coverage(beads, tgt_lengths, "tgt")
     sure = sum(b.is_pair and b.confidence >= CONFIDENT for b in beads)
-    short = min(len(src_lengths), len(tgt_lengths)) < MIN_SENTENCES
-    translates = short or (max(src_cov, tgt_cov) >= MIN_COVERAGE and sure > 0)
-    return Verdict(translates, src_cov, tgt_cov, sure, src_lang, tgt_lang)
+    short_side = "" if min(len(src_lengths), len(tgt_lengths)) >= MIN_SENTENCES else (
+        "src" if len(src_lengths) <= len(tgt_lengths) else "tgt")
+    translates = bool(short_side) or (max(src_cov, tgt_cov) >= MIN_COVERAGE and sure > 0)
+    return Verdict(translates, src_cov, tgt_cov, sure, src_lang, tgt_lang, short_side)
 
 
 def judge_alignment(alignment: Alignment) -> Verdict:

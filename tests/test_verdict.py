@@ -39,7 +39,11 @@ def test_a_headline_against_a_long_article_is_accepted():
 
 def test_a_side_too_short_to_judge_is_not_refused():
     beads = [Bead((0,), (0,), 0.2)] + [Bead((), (j,)) for j in range(1, 40)]
-    assert judge(beads, [30.0], [90.0] * 40, "zh", "en").translates
+    verdict = judge(beads, [30.0], [90.0] * 40, "zh", "en")
+    assert verdict.translates
+    # Not "English covers 0% of the Chinese (partial translation)": the headline may be right.
+    assert "Chinese has under 8 sentences" in verdict.coverage_line()
+    assert "0%" not in verdict.coverage_line()
 
 
 @pytest.mark.slow
