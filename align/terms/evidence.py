@@ -23,7 +23,9 @@ def content_words(text: str) -> set[str]:
 def dictionary_support(zh: str, en: str, zh_words: list[str]) -> tuple[float, float]:
     """How well CC-CEDICT supports ``en`` as a translation of ``zh``, 0–1 each: by the
     glosses of the whole term, and (weaker evidence) by those of its words ``zh_words``,
-    as the F1 of English words found in the glosses and Chinese words whose glosses are used."""
+    as the F1 of English words found in the glosses and Chinese words whose glosses are used.
+    A term jieba keeps as one word is read as the dictionary words it is made of (see
+    ``compound_parts``)."""
     target = content_words(en)
     if not target:
         return 0.0, 0.0
@@ -33,12 +35,28 @@ def dictionary_support(zh: str, en: str, zh_words: list[str]) -> tuple[float, fl
         if words:
             whole = max(whole, len(target & words) / max(len(target), len(words)))
     if len(zh_words) < 2:
+        zh_words = compound_parts(zh)
+    if len(zh_words) < 2:
         return whole, 0.0
     bags = [set().union(*(content_words(g) for g in cedict.glosses(w))) for w in zh_words]
     found = target & set().union(*bags)
     precision = len(found) / len(target)
     recall = sum(bool(bag & target) for bag in bags) / len(bags)
     return whole, 2 * precision * recall / (precision + recall) if found else 0.0
+
+
+def compound_parts(zh: str) -> list[str]:
+    """The CC-CEDICT words of two characters or more that ``zh`` is made of, longest first from
+    the left (相互尊重: 相互 + 尊重; 中国政府: 中国 + 政府), or [] when it is not so made: a
+    fixed phrase of jieba's dictionary is still composed of words whose glosses translate it."""
+    words, at, listed = [], 0, cedict.dictionary()
+    while at < len(zh):
+        end = next((end for end in range(len(zh) - (at == 0), at + 1, -1) if zh[at:end] in listed), None)
+        if end is None:
+            return []
+        words.append(zh[at:end])
+        at = end
+    return words if len(words) >= 2 else []
 
 
 def transliteration(zh: str, en: str) -> float:
