@@ -59,17 +59,18 @@ def compound_parts(zh: str) -> list[str]:
     return words if len(words) >= 2 else []
 
 
-def transliteration(zh: str, en: str) -> float:
+def transliteration(zh: str, en: str, person: bool = False) -> float:
     """Share of the characters of ``zh`` whose pinyin (CC-CEDICT readings) some consecutive
     words of ``en`` spell, in order: 王琦瑶 ↔ Wang Qiyao 1, 汪淼 ↔ Wang ½, 周瑞家 ↔ Zhou Rui's
     wife ⅔; 0 when none. Names are translated by sound, so this supports them where glosses
-    cannot. One syllable alone counts only as the surname of a name CC-CEDICT does not list:
-    short English words are often pinyin too (门徒 is no name, and "men" not its translation)."""
+    cannot. One syllable alone counts only as the surname of a name CC-CEDICT does not list,
+    or of one known to be a ``person``'s (习近平 ↔ President Xi ⅓): short English words are
+    often pinyin too (门徒 is no name, and "men" not its translation)."""
     text = re.sub(r"'s\b", "", unicodedata.normalize("NFKD", en).lower())
     words = [w for w in (re.sub(r"[^a-z]", "", w) for w in text.split()) if w]
     if not words or not is_han_word(zh):
         return 0.0
-    name = len(zh) > 1 and cedict.is_surname(zh[0]) and zh not in cedict.dictionary()
+    name = len(zh) > 1 and cedict.is_surname(zh[0]) and (person or zh not in cedict.dictionary())
     return max(_spelled(zh, "".join(words[i:j]), name)
                for i in range(len(words)) for j in range(i + 1, len(words) + 1)) / len(zh)
 
