@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain
 
 from align import cedict
@@ -195,6 +196,7 @@ def _edge(word: str) -> bool:
     return any(c.isalnum() for c in word) and word.lower() not in TERM_EDGE_WORDS
 
 
+@lru_cache(maxsize=1 << 16)
 def variant_key(phrase: str) -> tuple[str, ...]:
     """What the variants of one rendering share: the stems of its content words ("China's path
     of human rights development", "China's path on human rights development"; "paths of human
@@ -308,13 +310,31 @@ def _side(words: list[str], first: int, last: int, lang: str) -> int:
     return -1 if last + 2 < len(words) and words[last + 1] in COORDINATION_MARKS else 0
 
 
+def _contractions(phrase: str) -> Iterator[str]:
+    """``phrase`` with two or three of its words in a row written as their initials: "un human
+    rights council" of "united nations human rights council", the same rendering."""
+    words = phrase.split()
+    for size in (2, 3):
+        for at in range(len(words) - size + 1):
+            run = words[at : at + size]
+            if len(run) < len(words) and all(w.isalpha() and w not in TERM_EDGE_WORDS for w in run):
+                yield " ".join([*words[:at], "".join(w[0] for w in run), *words[at + size :]])
+
+
 def _count_segments(table: PhraseTable, segments: list[tuple[list[tuple[int, int, str, int]], list[str]]],
                     joined, tgt_lang: str) -> None:
     """Segments holding each term, each aligned phrase or a variant of it, and both."""
-    forms = {phrase for counter in table.aligned.values() for phrase in counter}
     wanted: dict[str, set[str]] = {term: set(table.candidates(term, 1)) for term in table.aligned}
     phrases = set().union(*wanted.values()) if wanted else set()
+    keys = {variant_key(p) for p in phrases}
+    forms = {p for counter in table.aligned.values() for p in counter if variant_key(p) in keys}
     variant_of = {p: variant_key(p) for p in forms | phrases}
+    if tgt_lang != "zh":
+        for form in list(forms):
+            for short in _contractions(form):
+                if short not in variant_of:
+                    variant_of[short] = variant_of[form]
+                    forms.add(short)
     longest = max((len(p.split()) for p in forms), default=0)
     starts = {p.split()[0] for p in forms}
     for found, tgt_words in segments:
