@@ -344,6 +344,22 @@ def test_variants_of_an_aligned_rendering_count_together():
     assert table.candidates("人权发展道路", 2) == ["paths of human rights development"]
 
 
+def test_a_rendering_written_with_initials_is_a_variant():
+    from align.terms.wordalign import _contractions
+
+    shorter = set(_contractions("united nations human rights council"))
+    assert "un human rights council" in shorter
+    assert "united nations" not in shorter and not set(_contractions("the people"))
+
+
+def test_a_persons_name_known_to_cedict_is_still_spelled_by_its_surname():
+    # 习近平 is listed in CC-CEDICT, so "Xi" alone is no evidence for it as a word; as the
+    # name of a person (jieba's tag), the surname spells a third of it and the whole name all
+    assert transliteration("习近平", "President Xi") == 0.0
+    assert transliteration("习近平", "President Xi", person=True) == pytest.approx(1 / 3)
+    assert transliteration("习近平", "Xi Jinping", person=True) == 1.0
+
+
 def test_a_fixed_phrase_is_read_as_its_dictionary_words():
     from align.terms.evidence import compound_parts, dictionary_support
 

@@ -6,7 +6,9 @@ A small corpus says little about rare words, so (below 10,000 segments) the CC-C
 entries of the Chinese words that occur are added to the training data as extra sentence
 pairs (not aligned for themselves). A term's translation in one segment is then the smallest target span
 consistent with the alignment (Och & Ney 2004): every link from the term's words lands
-inside the span, and no link from inside the span leaves the term.
+inside the span, and no link from inside the span leaves the term; a conjunct of a
+coordination takes the target conjunct in its place (``conjunct``). The variants of one
+rendering (inflection, word order, words written as initials) count together.
 """
 
 from __future__ import annotations
