@@ -216,24 +216,29 @@ class PhraseTable:
         self.occurrences: Counter = Counter()  #: aligned occurrences of each term
         self.segments: Counter = Counter()  #: segments holding each term, or each candidate phrase
         self.cooc: Counter = Counter()  #: (term, phrase) → segments holding both
+        self._grouped: dict[str, dict[tuple[str, ...], Counter]] = {}
 
     def share(self, term: str, target: str) -> float:
         """Share of the term's occurrences whose words align to ``target`` or a variant of it, in
         tenths (a share is not read finer than that)."""
         seen = self.occurrences[term]
-        variant = variant_key(target)
-        aligned = self.aligned.get(term, Counter())
-        hits = sum(n for phrase, n in aligned.items() if variant_key(phrase) == variant)
+        hits = sum(self._variants(term).get(variant_key(target), Counter()).values())
         return round(hits / seen, 1) if seen else 0.0
 
     def candidates(self, term: str, least: int) -> list[str]:
         """The term's most frequent aligned renderings, one per set of variants (its commonest
         form; among equals the first seen)."""
-        by_variant: dict[tuple[str, ...], Counter] = {}
-        for phrase, n in self.aligned.get(term, Counter()).items():
-            by_variant.setdefault(variant_key(phrase), Counter())[phrase] = n
-        ranked = sorted(by_variant.values(), key=lambda forms: -sum(forms.values()))
+        ranked = sorted(self._variants(term).values(), key=lambda forms: -sum(forms.values()))
         return [forms.most_common(1)[0][0] for forms in ranked[:_CANDIDATES] if sum(forms.values()) >= least]
+
+    def _variants(self, term: str) -> dict[tuple[str, ...], Counter]:
+        """The term's aligned phrases grouped by ``variant_key`` (once the table is filled)."""
+        if term not in self._grouped:
+            grouped: dict[tuple[str, ...], Counter] = {}
+            for phrase, n in self.aligned.get(term, Counter()).items():
+                grouped.setdefault(variant_key(phrase), Counter())[phrase] = n
+            self._grouped[term] = grouped
+        return self._grouped[term]
 
     def association(self, term: str, phrase: str) -> tuple[int, float]:
         """Segments holding both, and their Dice coefficient."""
