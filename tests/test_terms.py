@@ -21,7 +21,7 @@ from align.errors import AlignError
 from align.terms import GlossaryOptions, Segment, UserEntry, build_glossary, transliteration
 from align.terms.cooccurrence import PairCounts
 from align.terms.counting import Counts
-from align.terms.wordalign import bracketed, extract_phrases
+from align.terms.wordalign import PhraseTable, bracketed, conjunct, extract_phrases
 from tmx.formats import to_tmx
 
 TERMS = [
@@ -319,6 +319,53 @@ def test_an_aligned_article_is_no_part_of_the_phrase():
     # 联合国 links to "the" as well as to "United Nations": the translation is still found
     words = ["of", "the", "United", "Nations", "Council", "("]
     assert extract_phrases({(0, 1), (0, 2), (0, 3), (1, 4), (1, 5)}, 0, 1, words) == [(2, 4)]
+
+
+@pytest.mark.parametrize(("span", "second", "expected"), [
+    ((1, 1), True, (3, 3)),  # 去极端化 of 反恐和去极端化 aligned to "counter-terrorism": the second conjunct
+    ((3, 3), True, (3, 3)),  # aligned to its own conjunct: kept
+    ((1, 3), True, (3, 3)),  # the whole coordination: the term's side of it
+    ((1, 3), False, (1, 1)),
+    ((3, 3), False, (1, 1)),  # the first conjunct aligned to the second
+    ((5, 5), True, (5, 5)),  # no coordination next to it: kept
+])
+def test_a_conjunct_translates_as_the_conjunct_in_its_place(span, second, expected):
+    words = ["on", "counter-terrorism", "and", "deradicalization", "in", "Xinjiang"]
+    assert conjunct(span, words, second) == expected
+
+
+def test_variants_of_an_aligned_rendering_count_together():
+    table = PhraseTable()
+    table.aligned["人权发展道路"] = Counter({"paths of human rights development": 1,
+                                          "human rights development path": 1, "human rights": 1})
+    table.occurrences["人权发展道路"] = 4
+    assert table.share("人权发展道路", "path of human rights development") == 0.5
+    assert table.share("人权发展道路", "human rights") == 0.2
+    assert table.candidates("人权发展道路", 2) == ["paths of human rights development"]
+
+
+def test_a_rendering_written_with_initials_is_a_variant():
+    from align.terms.wordalign import _contractions
+
+    shorter = set(_contractions("united nations human rights council"))
+    assert "un human rights council" in shorter
+    assert "united nations" not in shorter and not set(_contractions("the people"))
+
+
+def test_a_persons_name_known_to_cedict_is_still_spelled_by_its_surname():
+    # 习近平 is listed in CC-CEDICT, so "Xi" alone is no evidence for it as a word; as the
+    # name of a person (jieba's tag), the surname spells a third of it and the whole name all
+    assert transliteration("习近平", "President Xi") == 0.0
+    assert transliteration("习近平", "President Xi", person=True) == pytest.approx(1 / 3)
+    assert transliteration("习近平", "Xi Jinping", person=True) == 1.0
+
+
+def test_a_fixed_phrase_is_read_as_its_dictionary_words():
+    from align.terms.evidence import compound_parts, dictionary_support
+
+    assert compound_parts("相互尊重") == ["相互", "尊重"]
+    assert compound_parts("暴力") == []  # no word of two characters or more inside
+    assert dictionary_support("相互尊重", "mutual respect", ["相互尊重"])[1] == 1.0
 
 
 def test_the_glossary_library_reads_no_files_of_tmx():

@@ -23,7 +23,9 @@ def content_words(text: str) -> set[str]:
 def dictionary_support(zh: str, en: str, zh_words: list[str]) -> tuple[float, float]:
     """How well CC-CEDICT supports ``en`` as a translation of ``zh``, 0–1 each: by the
     glosses of the whole term, and (weaker evidence) by those of its words ``zh_words``,
-    as the F1 of English words found in the glosses and Chinese words whose glosses are used."""
+    as the F1 of English words found in the glosses and Chinese words whose glosses are used.
+    A term jieba keeps as one word is read as the dictionary words it is made of (see
+    ``compound_parts``)."""
     target = content_words(en)
     if not target:
         return 0.0, 0.0
@@ -33,6 +35,8 @@ def dictionary_support(zh: str, en: str, zh_words: list[str]) -> tuple[float, fl
         if words:
             whole = max(whole, len(target & words) / max(len(target), len(words)))
     if len(zh_words) < 2:
+        zh_words = compound_parts(zh)
+    if len(zh_words) < 2:
         return whole, 0.0
     bags = [set().union(*(content_words(g) for g in cedict.glosses(w))) for w in zh_words]
     found = target & set().union(*bags)
@@ -41,17 +45,32 @@ def dictionary_support(zh: str, en: str, zh_words: list[str]) -> tuple[float, fl
     return whole, 2 * precision * recall / (precision + recall) if found else 0.0
 
 
-def transliteration(zh: str, en: str) -> float:
+def compound_parts(zh: str) -> list[str]:
+    """The CC-CEDICT words of two characters or more that ``zh`` is made of, longest first from
+    the left (相互尊重: 相互 + 尊重; 中国政府: 中国 + 政府), or [] when it is not so made: a
+    fixed phrase of jieba's dictionary is still composed of words whose glosses translate it."""
+    words, at, listed = [], 0, cedict.dictionary()
+    while at < len(zh):
+        end = next((end for end in range(len(zh) - (at == 0), at + 1, -1) if zh[at:end] in listed), None)
+        if end is None:
+            return []
+        words.append(zh[at:end])
+        at = end
+    return words if len(words) >= 2 else []
+
+
+def transliteration(zh: str, en: str, person: bool = False) -> float:
     """Share of the characters of ``zh`` whose pinyin (CC-CEDICT readings) some consecutive
     words of ``en`` spell, in order: 王琦瑶 ↔ Wang Qiyao 1, 汪淼 ↔ Wang ½, 周瑞家 ↔ Zhou Rui's
     wife ⅔; 0 when none. Names are translated by sound, so this supports them where glosses
-    cannot. One syllable alone counts only as the surname of a name CC-CEDICT does not list:
-    short English words are often pinyin too (门徒 is no name, and "men" not its translation)."""
+    cannot. One syllable alone counts only as the surname of a name CC-CEDICT does not list,
+    or of one known to be a ``person``'s (习近平 ↔ President Xi ⅓): short English words are
+    often pinyin too (门徒 is no name, and "men" not its translation)."""
     text = re.sub(r"'s\b", "", unicodedata.normalize("NFKD", en).lower())
     words = [w for w in (re.sub(r"[^a-z]", "", w) for w in text.split()) if w]
     if not words or not is_han_word(zh):
         return 0.0
-    name = len(zh) > 1 and cedict.is_surname(zh[0]) and zh not in cedict.dictionary()
+    name = len(zh) > 1 and cedict.is_surname(zh[0]) and (person or zh not in cedict.dictionary())
     return max(_spelled(zh, "".join(words[i:j]), name)
                for i in range(len(words)) for j in range(i + 1, len(words) + 1)) / len(zh)
 

@@ -268,7 +268,7 @@ def _whole_names(state: CorpusPass, linked: dict[str, Candidate | None], present
     if options.src_lang != "zh":
         return
     cut = {s: c for s, c in linked.items() if c is not None and tags.get(s, "") in NAME_TAGS
-           and 0 < transliteration(s, c.tgt) < 1}
+           and 0 < transliteration(s, c.tgt, person=True) < 1}
     if not cut:
         return
     whole: dict[str, str] = {}  # the shortest such target: "ma zhaoxu", not "minister ma zhaoxu"
@@ -276,7 +276,8 @@ def _whole_names(state: CorpusPass, linked: dict[str, Candidate | None], present
         for s in present(record.src_text, record.src_terms).keys() & cut.keys():
             for target, _ in record.tgt_terms:
                 folded = key(target, options.tgt_lang)
-                if (contains(folded, cut[s].tgt, options.tgt_lang) and transliteration(s, folded) == 1
+                if (contains(folded, cut[s].tgt, options.tgt_lang)
+                        and transliteration(s, folded, person=True) == 1
                         and (len(folded), folded) < (len(whole.get(s, folded + " ")), whole.get(s, ""))):
                     whole[s] = folded
     for s, target in whole.items():

@@ -6,7 +6,9 @@ A small corpus says little about rare words, so (below 10,000 segments) the CC-C
 entries of the Chinese words that occur are added to the training data as extra sentence
 pairs (not aligned for themselves). A term's translation in one segment is then the smallest target span
 consistent with the alignment (Och & Ney 2004): every link from the term's words lands
-inside the span, and no link from inside the span leaves the term.
+inside the span, and no link from inside the span leaves the term; a conjunct of a
+coordination takes the target conjunct in its place (``conjunct``). The variants of one
+rendering (inflection, word order, words written as initials) count together.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain
 
 from align import cedict
 from align.terms.candidates import (
+    COORDINATION_MARKS,
     TERM_EDGE_WORDS,
     ChineseTerms,
     EnglishTerms,
@@ -26,6 +30,7 @@ from align.terms.candidates import (
     key,
 )
 from align.terms.counting import CorpusPass, Finder, TermCount, verb_phrases
+from align.terms.evidence import content_words
 from align.terms.ibm import Links, viterbi_links
 
 _MAX_SPAN = 10  #: target words a term's translation may take, at most
@@ -141,6 +146,31 @@ def extract_phrases(links: Links, first: int, last: int, words: list[str]) -> li
 
 
 _BRACKETS = frozenset("()（）[]")
+_EN_COORDINATORS = frozenset({"and", "or"})
+
+
+def conjunct(span: tuple[int, int], words: list[str], second: bool) -> tuple[int, int]:
+    """The conjunct of a target coordination "X and Y" in the term's place, when the term is
+    one side of a source coordination (反恐和去极端化; ``second``: it follows the mark) and
+    its words aligned to the other side ("counter-terrorism" for 去极端化): coordinations keep
+    their order in translation, and a small corpus aligns the words of such a pair loosely.
+    The other conjunct runs to a function word or punctuation, as long as ``span`` at most
+    but for two words. Otherwise ``span`` itself."""
+    low, high = span
+    inside = [j for j in range(low + 1, high) if words[j].lower() in _EN_COORDINATORS]
+    if len(inside) == 1:  # the span is "X and Y" itself: the term's side of it
+        return (inside[0] + 1, high) if second else (low, inside[0] - 1)
+    most = high - low + 3
+    step = 1 if second else -1
+    mark = high + 1 if second else low - 1
+    if not 0 <= mark < len(words) or words[mark].lower() not in _EN_COORDINATORS:
+        return span
+    start = end = mark + step
+    while 0 <= end + step < len(words) and abs(end + step - start) < most and _edge(words[end + step]):
+        end += step
+    if not 0 <= start < len(words) or not _edge(words[start]):
+        return span
+    return (start, end) if second else (end, start)
 
 
 def bracketed(words: list[str]) -> list[list[str]]:
@@ -168,24 +198,47 @@ def _edge(word: str) -> bool:
     return any(c.isalnum() for c in word) and word.lower() not in TERM_EDGE_WORDS
 
 
+@lru_cache(maxsize=1 << 16)
+def variant_key(phrase: str) -> tuple[str, ...]:
+    """What the variants of one rendering share: the stems of its content words ("China's path
+    of human rights development", "China's path on human rights development"; "paths of human
+    rights development", "human rights development path"). A small corpus rarely repeats a
+    rendering word for word, and each variant is evidence for the others."""
+    return tuple(sorted(content_words(phrase))) or (phrase,)
+
+
 class PhraseTable:
     """Per source term, how often each target phrase was its aligned translation, and how
-    often term and phrase share a segment at all."""
+    often term and phrase (or a variant of it, see ``variant_key``) share a segment at all."""
 
     def __init__(self) -> None:
         self.aligned: dict[str, Counter] = {}
         self.occurrences: Counter = Counter()  #: aligned occurrences of each term
         self.segments: Counter = Counter()  #: segments holding each term, or each candidate phrase
         self.cooc: Counter = Counter()  #: (term, phrase) → segments holding both
+        self._grouped: dict[str, dict[tuple[str, ...], Counter]] = {}
 
     def share(self, term: str, target: str) -> float:
-        """Share of the term's occurrences whose words align to ``target`` exactly, in tenths
-        (a share is not read finer than that)."""
+        """Share of the term's occurrences whose words align to ``target`` or a variant of it, in
+        tenths (a share is not read finer than that)."""
         seen = self.occurrences[term]
-        return round(self.aligned.get(term, Counter())[target] / seen, 1) if seen else 0.0
+        hits = sum(self._variants(term).get(variant_key(target), Counter()).values())
+        return round(hits / seen, 1) if seen else 0.0
 
     def candidates(self, term: str, least: int) -> list[str]:
-        return [t for t, n in self.aligned.get(term, Counter()).most_common(_CANDIDATES) if n >= least]
+        """The term's most frequent aligned renderings, one per set of variants (its commonest
+        form; among equals the first seen)."""
+        ranked = sorted(self._variants(term).values(), key=lambda forms: -sum(forms.values()))
+        return [forms.most_common(1)[0][0] for forms in ranked[:_CANDIDATES] if sum(forms.values()) >= least]
+
+    def _variants(self, term: str) -> dict[tuple[str, ...], Counter]:
+        """The term's aligned phrases grouped by ``variant_key`` (once the table is filled)."""
+        if term not in self._grouped:
+            grouped: dict[tuple[str, ...], Counter] = {}
+            for phrase, n in self.aligned.get(term, Counter()).items():
+                grouped.setdefault(variant_key(phrase), Counter())[phrase] = n
+            self._grouped[term] = grouped
+        return self._grouped[term]
 
     def association(self, term: str, phrase: str) -> tuple[int, float]:
         """Segments holding both, and their Dice coefficient."""
@@ -221,7 +274,7 @@ def phrase_table(state: CorpusPass, terms: Iterable[str], longer: Mapping[str, T
     wanted = set(terms)
     finder = Finder(wanted | set(longer)) if src_lang == "zh" else None
     verbs = verb_phrases(longer)
-    segments: list[tuple[list[tuple[int, int, str]], list[str]]] = []  # term occurrences, target words
+    segments: list[tuple[list[tuple[int, int, str, int]], list[str]]] = []  # term occurrences, target words
     src_side, tgt_side, vocabulary = [], [], set()
     for record in state.records():
         if record.tgt_text:
@@ -229,7 +282,8 @@ def phrase_table(state: CorpusPass, terms: Iterable[str], longer: Mapping[str, T
             vocabulary.update(src_tokens.words if src_lang == "zh" else tgt_words)
             src_side.append(" ".join(src_tokens.words))
             tgt_side.append(" ".join(tgt_words))
-            found = list(_term_words(record.src_text, src_tokens, finder, wanted, verbs))
+            found = [(first, last, term, _side(src_tokens.words, first, last, src_lang))
+                     for first, last, term in _term_words(record.src_text, src_tokens, finder, wanted, verbs)]
             segments.append((found, tgt_words))
     # a large corpus aligns its words well alone, and the dictionary would nearly double its size
     extra = _dictionary_pairs(vocabulary, english) if len(src_side) < _DICTIONARY_BELOW else []
@@ -240,9 +294,10 @@ def phrase_table(state: CorpusPass, terms: Iterable[str], longer: Mapping[str, T
     table = PhraseTable()
     joined = (lambda words: "".join(words)) if tgt_lang == "zh" else join_tokens
     for (found, tgt_words), links in zip(segments, alignments, strict=True):
-        for first, last, term in found:
+        for first, last, term, side in found:
             table.occurrences[term] += 1
-            for low, high in extract_phrases(links, first, last, tgt_words):
+            for span in extract_phrases(links, first, last, tgt_words):
+                low, high = conjunct(span, tgt_words, side > 0) if side and tgt_lang != "zh" else span
                 for part in bracketed(tgt_words[low : high + 1]):
                     phrase = key(joined(part), tgt_lang)
                     if not is_furniture_term(phrase):
@@ -251,23 +306,56 @@ def phrase_table(state: CorpusPass, terms: Iterable[str], longer: Mapping[str, T
     return table
 
 
-def _count_segments(table: PhraseTable, segments: list[tuple[list[tuple[int, int, str]], list[str]]],
+def _side(words: list[str], first: int, last: int, lang: str) -> int:
+    """Is the term at ``first..last`` a conjunct of a coordination (反恐和去极端化): 1 when
+    it follows a mark (in a list, 反恐和去极端化、经济社会发展, the mark before it binds the
+    pair), -1 when it only precedes one, else 0."""
+    if lang != "zh":
+        return 0
+    if first >= 2 and words[first - 1] in COORDINATION_MARKS:
+        return 1
+    return -1 if last + 2 < len(words) and words[last + 1] in COORDINATION_MARKS else 0
+
+
+def _contractions(phrase: str) -> Iterator[str]:
+    """``phrase`` with two or three of its words in a row written as their initials: "un human
+    rights council" of "united nations human rights council", the same rendering."""
+    words = phrase.split()
+    for size in (2, 3):
+        for at in range(len(words) - size + 1):
+            run = words[at : at + size]
+            if len(run) < len(words) and all(w.isalpha() and w not in TERM_EDGE_WORDS for w in run):
+                yield " ".join([*words[:at], "".join(w[0] for w in run), *words[at + size :]])
+
+
+def _count_segments(table: PhraseTable, segments: list[tuple[list[tuple[int, int, str, int]], list[str]]],
                     joined, tgt_lang: str) -> None:
-    """Segments holding each term, each aligned phrase, and both."""
+    """Segments holding each term, each aligned phrase or a variant of it, and both."""
     wanted: dict[str, set[str]] = {term: set(table.candidates(term, 1)) for term in table.aligned}
     phrases = set().union(*wanted.values()) if wanted else set()
-    longest = max((len(p.split()) for p in phrases), default=0)
-    starts = {p.split()[0] for p in phrases}
+    keys = {variant_key(p) for p in phrases}
+    forms = {p for counter in table.aligned.values() for p in counter if variant_key(p) in keys}
+    variant_of = {p: variant_key(p) for p in forms | phrases}
+    if tgt_lang != "zh":
+        for form in list(forms):
+            for short in _contractions(form):
+                if short not in variant_of:
+                    variant_of[short] = variant_of[form]
+                    forms.add(short)
+    longest = max((len(p.split()) for p in forms), default=0)
+    starts = {p.split()[0] for p in forms}
     for found, tgt_words in segments:
-        terms = {term for _, _, term in found}
+        terms = {term for _, _, term, _ in found}
         if tgt_lang == "zh":
             text = "".join(tgt_words)
-            present = {p for p in phrases if p in text}
+            seen = {p for p in forms if p in text}
         else:
             lowered = [w.lower() for w in tgt_words]
-            present = {p for i, w in enumerate(lowered) if w in starts
-                       for j in range(i + 1, min(i + longest, len(lowered)) + 1)
-                       if (p := joined(lowered[i:j])) in phrases}
+            seen = {p for i, w in enumerate(lowered) if w in starts
+                    for j in range(i + 1, min(i + longest, len(lowered)) + 1)
+                    if (p := joined(lowered[i:j])) in forms}
+        variants = {variant_of[p] for p in seen}
+        present = {p for p in phrases if variant_of[p] in variants}
         table.segments.update(terms)
         table.segments.update("\0" + p for p in present)
         table.cooc.update((t, p) for t in terms for p in wanted.get(t, ()) if p in present)
