@@ -40,6 +40,8 @@ _SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林
 CONJUNCTIONS = frozenset("和及与")
 #: What joins coordinated things in Chinese: the conjunctions, the enumeration comma, 或.
 COORDINATION_MARKS = CONJUNCTIONS | frozenset("、或")
+#: English words that join two coordinated things ("counter-terrorism and deradicalization").
+EN_COORDINATORS = frozenset({"and", "or"})
 #: Tags of a person's name, with jieba's tag of an unknown word: a transliterated name or
 #: its second piece when jieba cut it in two (巴切 | 莱特).
 NAME_TAGS = _NAMES | {"un"}

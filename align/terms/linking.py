@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from align.terms.candidates import (
     COORDINATION_MARKS,
+    EN_COORDINATORS,
     NAME_TAGS,
     ChineseTerms,
     contains,
@@ -257,7 +258,7 @@ def _conjunctions(text: str, lang: str) -> int:
     return sum(w in _EN_CONJUNCTIONS for w in text.split()[1:-1])
 
 
-_EN_CONJUNCTIONS = frozenset({"and", "or", "&", "nor"})
+_EN_CONJUNCTIONS = EN_COORDINATORS | {"&", "nor"}
 
 
 def _whole_names(state: CorpusPass, linked: dict[str, Candidate | None], present: SourceFinder,

@@ -22,6 +22,7 @@ from itertools import chain
 from align import cedict
 from align.terms.candidates import (
     COORDINATION_MARKS,
+    EN_COORDINATORS,
     TERM_EDGE_WORDS,
     ChineseTerms,
     EnglishTerms,
@@ -146,7 +147,6 @@ def extract_phrases(links: Links, first: int, last: int, words: list[str]) -> li
 
 
 _BRACKETS = frozenset("()（）[]")
-_EN_COORDINATORS = frozenset({"and", "or"})
 
 
 def conjunct(span: tuple[int, int], words: list[str], second: bool) -> tuple[int, int]:
@@ -157,13 +157,13 @@ def conjunct(span: tuple[int, int], words: list[str], second: bool) -> tuple[int
     The other conjunct runs to a function word or punctuation, as long as ``span`` at most
     but for two words. Otherwise ``span`` itself."""
     low, high = span
-    inside = [j for j in range(low + 1, high) if words[j].lower() in _EN_COORDINATORS]
+    inside = [j for j in range(low + 1, high) if words[j].lower() in EN_COORDINATORS]
     if len(inside) == 1:  # the span is "X and Y" itself: the term's side of it
         return (inside[0] + 1, high) if second else (low, inside[0] - 1)
     most = high - low + 3
     step = 1 if second else -1
     mark = high + 1 if second else low - 1
-    if not 0 <= mark < len(words) or words[mark].lower() not in _EN_COORDINATORS:
+    if not 0 <= mark < len(words) or words[mark].lower() not in EN_COORDINATORS:
         return span
     start = end = mark + step
     while 0 <= end + step < len(words) and abs(end + step - start) < most and _edge(words[end + step]):
@@ -333,7 +333,10 @@ def _count_segments(table: PhraseTable, segments: list[tuple[list[tuple[int, int
     """Segments holding each term, each aligned phrase or a variant of it, and both."""
     wanted: dict[str, set[str]] = {term: set(table.candidates(term, 1)) for term in table.aligned}
     phrases = set().union(*wanted.values()) if wanted else set()
-    keys = {variant_key(p) for p in phrases}
+    by_variant: dict[tuple[str, ...], set[str]] = {}
+    for p in phrases:
+        by_variant.setdefault(variant_key(p), set()).add(p)
+    keys = by_variant.keys()
     forms = {p for counter in table.aligned.values() for p in counter if variant_key(p) in keys}
     variant_of = {p: variant_key(p) for p in forms | phrases}
     if tgt_lang != "zh":
@@ -354,8 +357,7 @@ def _count_segments(table: PhraseTable, segments: list[tuple[list[tuple[int, int
             seen = {p for i, w in enumerate(lowered) if w in starts
                     for j in range(i + 1, min(i + longest, len(lowered)) + 1)
                     if (p := joined(lowered[i:j])) in forms}
-        variants = {variant_of[p] for p in seen}
-        present = {p for p in phrases if variant_of[p] in variants}
+        present = set().union(*(by_variant[variant_of[p]] for p in seen))
         table.segments.update(terms)
         table.segments.update("\0" + p for p in present)
         table.cooc.update((t, p) for t in terms for p in wanted.get(t, ()) if p in present)
