@@ -306,8 +306,8 @@ def _type_scores(
         s_vec, s_len[sl] = src.span(i[sl], a)
         t_vec, t_len[sl] = tgt.span(j[sl], b)
         cos[sl] = np.einsum("nd,nd->n", s_vec, t_vec)
-        s_base[sl] = 1.0 - (s_vec @ tgt.sample.T).mean(axis=1)
-        t_base[sl] = 1.0 - (t_vec @ src.sample.T).mean(axis=1)
+        s_base[sl] = 1.0 - s_vec @ tgt.sample_mean
+        t_base[sl] = 1.0 - t_vec @ src.sample_mean
     # Cosine distance relative to the spans' mean distance from random text of the
     # other side: a margin that corrects for spans that are close to everything. A
     # side too short to sample (a headline) gives no baseline: its "random" sentence

@@ -8,7 +8,9 @@ span vectors) and the anchor candidates drawn from the neighbours.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -30,21 +32,37 @@ class Side:
     top_idx: np.ndarray | None = None  # (n, k) those neighbours
     top_sim: np.ndarray | None = None
 
+    @cached_property
+    def sample_mean(self) -> np.ndarray:
+        """Mean of the random sample: a vector's mean cosine to the sample is one dot product."""
+        return self.sample.mean(axis=0)
+
     def span(self, end: np.ndarray | int, size: int) -> tuple[np.ndarray, np.ndarray]:
         """Mean vector (length-weighted, normalised) and length of spans of ``size``
-        sentences ending before ``end``."""
+        sentences ending before ``end``; the embedded span where ``windows`` has one."""
         end = np.asarray(end)
-        vec = np.zeros((*end.shape, self.vecs.shape[1]), dtype=np.float32)
         length = np.zeros(end.shape, dtype=np.float64)
         for k in range(1, size + 1):
-            w = self.lens[end - k]
-            vec += self.vecs[end - k] * w[..., None].astype(np.float32)
-            length += w
+            length += self.lens[end - k]
         if size in self.windows:
             vec = self.windows[size][end - size]
-        norm = np.linalg.norm(vec, axis=-1, keepdims=True)
-        vec /= np.maximum(norm, 1e-12)
-        return vec, length
+        else:
+            vec = np.zeros((*end.shape, self.vecs.shape[1]), dtype=np.float32)
+            for k in range(1, size + 1):
+                vec += self.vecs[end - k] * self.lens[end - k][..., None].astype(np.float32)
+        return vec / np.maximum(np.linalg.norm(vec, axis=-1, keepdims=True), 1e-12), length
+
+    def bead_vector(self, ids: tuple[int, ...]) -> np.ndarray:
+        """``span`` of one bead's (consecutive) sentences, without the array machinery:
+        the confidence features score tens of thousands of single beads."""
+        if len(ids) in self.windows:
+            vec = self.windows[len(ids)][ids[0]]
+        elif len(ids) == 1:
+            vec = self.vecs[ids[0]]
+        else:
+            span = slice(ids[0], ids[-1] + 1)
+            vec = self.lens[span].astype(np.float32) @ self.vecs[span]
+        return vec / max(math.sqrt(vec @ vec), 1e-12)
 
     def stray_furniture(self, end: np.ndarray, size: int, other_end: np.ndarray, other_size: int
                         ) -> np.ndarray:
@@ -149,8 +167,7 @@ def anchor_points(src: Side, tgt: Side) -> list[tuple[int, int, float]]:
 
 def similarity(src: Side, tgt: Side, src_ids: tuple[int, ...], tgt_ids: tuple[int, ...]) -> float:
     """The programme's similarity of one bead (``align.aligner``), from sentence vectors alone."""
-    s_vec, _ = src.span(np.array([src_ids[-1] + 1]), len(src_ids))
-    t_vec, _ = tgt.span(np.array([tgt_ids[-1] + 1]), len(tgt_ids))
-    cos = float(s_vec[0] @ t_vec[0])
-    base = 0.5 * (2.0 - float((s_vec[0] @ tgt.sample.T).mean() + (t_vec[0] @ src.sample.T).mean()))
+    s_vec, t_vec = src.bead_vector(src_ids), tgt.bead_vector(tgt_ids)
+    cos = float(s_vec @ t_vec)
+    base = 0.5 * (2.0 - float(s_vec @ tgt.sample_mean + t_vec @ src.sample_mean))
     return 1.0 - (1.0 - cos) / max(base, 1e-6)
