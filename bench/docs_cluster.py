@@ -2,6 +2,7 @@
 
     python bench/docs_cluster.py [--data PATH] [--chapters 950] [--work /work/cache/docs-cluster]
     python bench/docs_cluster.py --retrieval 1000,10000,100000
+    python bench/docs_cluster.py --real --paired 200
 
 1. A collection of >= 2,000 documents under random names: Bible chapters in
    both languages (bible-zh-en), MAC-Dev chapters, the UN texts, German and
@@ -12,7 +13,11 @@
    ``--work`` (filled by the first run, read by the others, kept between
    invocations). Figures: pairs found, false pairs, documents/s, peak memory
    of the coordinator and of each worker.
-2. ``--retrieval``: candidate retrieval and assignment alone (no encoder:
+2. ``--paired N``: N of the collection's verification tasks, each run in this
+   process and on a 1-worker LocalCluster (as ``align docs`` starts it), the
+   order alternating, one at a time: a paired comparison of a task's time in a
+   worker and in the single process, at the same moments of the machine's load.
+3. ``--retrieval``: candidate retrieval and assignment alone (no encoder:
    random document vectors with planted translation pairs, 2 shared rare
    numbers per pair), at each size: time and peak memory, one subprocess each.
 
@@ -31,6 +36,7 @@ import subprocess
 import sys
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -41,12 +47,20 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from run import write_section  # noqa: E402
 
-from align.collection import Settings  # noqa: E402
+from align.collection import (  # noqa: E402
+    Settings,
+    Summary,
+    find_files,
+    summarise_batch,
+    verify_candidates,
+)
 from align.docpair import PairingConfig, assign  # noqa: E402
 from align.encoders import load_encoder  # noqa: E402
 from align.pipeline import PairOptions  # noqa: E402
 from align.retrieval import candidates  # noqa: E402
 from docs import chapter_docs, hide_names, peak_rss_mb  # noqa: E402
+from tmx.cluster import InProcess, runner_for  # noqa: E402
+from tmx.docs import verification_calls  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 SEEDS = ROOT / "seeds"
@@ -75,14 +89,17 @@ def build(data: Path, chapters: int, folder: Path) -> dict[str, str]:
     return truth
 
 
+def _settings(cache: str, real: bool) -> Settings:
+    return Settings(encoder=load_encoder if real else StandInEncoder,
+                    encoder_id="e5" if real else "stand-in", store=cache, pairing=PairingConfig(),
+                    options=PairOptions(), max_bytes=2**24)
+
+
 def child(folder: str, out: str, cache: str, workers: str, real: bool) -> None:
     """One configuration in its own process: run, print figures as JSON."""
     from tmx.docs import build_corpus
 
-    settings = Settings(
-        encoder=load_encoder if real else StandInEncoder,
-        encoder_id="e5" if real else "stand-in", store=cache, pairing=PairingConfig(),
-        options=PairOptions(), max_bytes=2**24)
+    settings = _settings(cache, real)
     started = time.perf_counter()
     run = build_corpus([(Path(folder), None)], Path(out), settings,
                        workers=int(workers), dry_run=True)
@@ -91,6 +108,45 @@ def child(folder: str, out: str, cache: str, workers: str, real: bool) -> None:
                       "pairs": [[p.src, p.tgt] for p in run.pairing.pairs],
                       "encoded": run.pairing.encoded, "rss_mb": peak_rss_mb(),
                       "worker_rss_mb": run.worker_peak_mb}))
+
+
+def _thread_times(fn: Callable[..., object], *args: object) -> tuple[float, float]:
+    """Run ``fn``; its thread's CPU time and the wall time."""
+    cpu, wall = time.thread_time(), time.perf_counter()
+    fn(*args)
+    return time.thread_time() - cpu, time.perf_counter() - wall
+
+
+def paired(folder: Path, cache: Path, tasks: int, real: bool) -> str:
+    """Verification tasks alternately in this process and on a 1-worker cluster."""
+    settings = _settings(str(cache), real)
+    files = [(str(p), lang) for p, lang in find_files([(folder, None)])]
+    summaries = [r for r in summarise_batch(files, settings) if isinstance(r, Summary)]
+    src = [r for r in summaries if r.lang == settings.src_lang]
+    tgt = [r for r in summaries if r.lang == settings.tgt_lang]
+    _, calls = verification_calls(src, tgt, candidates(src, tgt, settings.pairing.candidates),
+                                  settings)
+    step = max(1, len(calls) // tasks)
+    calls = calls[::step][:tasks]
+    totals = {"single process": np.zeros(2), "LocalCluster, 1 worker": np.zeros(2)}
+    with runner_for(len(files), workers=1) as cluster:
+        here = InProcess()
+        for k, call in enumerate(calls):
+            order = list(zip(totals, (here, cluster), strict=True))
+            for label, runner in order[:: 1 if k % 2 else -1]:
+                (_, times), = runner.run(_thread_times, [(verify_candidates, *call)])
+                totals[label] += times
+    base = totals["single process"]
+    return (f"`python bench/docs_cluster.py --paired {tasks}`: {len(calls)} verification tasks "
+            f"of the {len(files):,}-document collection (every {step}th source "
+            "document that has candidates, with them), each run in this process and on a 1-worker "
+            "LocalCluster as `align docs` starts it, one at a time, the order alternating, so "
+            "that both paths see the machine at the same moments: the time a task itself takes "
+            "in a worker, without the drift between whole runs.\n\n"
+            "| path | tasks | thread CPU | wall |\n|---|---:|---:|---:|\n"
+            + "".join(f"| {label} | {len(calls)} | {cpu:.1f} s ({cpu / base[0]:.3f}×) | "
+                      f"{wall:.1f} s ({wall / base[1]:.3f}×) |\n"
+                      for label, (cpu, wall) in totals.items()))
 
 
 def retrieval_child(n: int) -> None:
@@ -129,6 +185,8 @@ def main() -> None:
     parser.add_argument("--chapters", type=int, default=1000, help="Bible chapters per language")
     parser.add_argument("--work", type=Path, default=Path("/work/cache/docs-cluster"))
     parser.add_argument("--real", action="store_true", help="the bundled encoder, not the stand-in")
+    parser.add_argument("--paired", type=int, default=0,
+                        help="verification tasks to time here and on a worker, alternately")
     parser.add_argument("--retrieval", default="", help="sizes (documents per language)")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     parser.add_argument("--retrieval-child", type=int, help=argparse.SUPPRESS)
@@ -170,6 +228,11 @@ def main() -> None:
         truth_file.write_text(json.dumps(build(args.data, args.chapters, folder)))
     truth = json.loads(truth_file.read_text())
     cache = args.work / f"vectors-{kind}"
+    if args.paired:
+        text = paired(folder, cache, args.paired, args.real)
+        print(text)
+        write_section("align docs at scale: a task on a worker", text)
+        return
     # Single process and 1 worker twice, in mirrored order around the 2-worker run: the
     # host's speed drifts during a run, and a drift that is linear in time then weighs on
     # both paths alike.

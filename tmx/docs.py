@@ -145,11 +145,7 @@ def _pair(runner: Runner, summaries: Sequence[Summary], skipped: list[Skipped],
     found = candidates(src, tgt, settings.pairing.candidates) if src and tgt else {}
     run.seconds["retrieve"] = _rate(log, "candidate pairs retrieved", len(found), started)
     started = time.perf_counter()
-    by_src: dict[int, list[int]] = {}
-    for i, j in found:
-        by_src.setdefault(i, []).append(j)
-    groups = sorted(by_src.items())
-    calls = [(src[i].entry, [(tgt[j].entry, found[i, j]) for j in js], settings) for i, js in groups]
+    groups, calls = verification_calls(src, tgt, found, settings)
     advance = progress("verifying candidates", len(found))
     for n, results in runner.run(verify_candidates, calls):
         i, js = groups[n]
@@ -160,6 +156,19 @@ def _pair(runner: Runner, summaries: Sequence[Summary], skipped: list[Skipped],
     pairing = choose_pairs(src, tgt, found, settings.pairing, settings.src_lang, settings.tgt_lang)
     pairing.skipped, pairing.encoded = skipped, sum(s.encoded for s in summaries)
     return pairing
+
+
+def verification_calls(src: Sequence[Summary], tgt: Sequence[Summary],
+                       found: dict[tuple[int, int], dict[str, float]], settings: Settings
+                       ) -> tuple[list[tuple[int, list[int]]], list[tuple]]:
+    """The verification tasks: one per source document with candidates, as (its index,
+    its candidates' indices) and the arguments of ``verify_candidates``."""
+    by_src: dict[int, list[int]] = {}
+    for i, j in found:
+        by_src.setdefault(i, []).append(j)
+    groups = sorted(by_src.items())
+    return groups, [(src[i].entry, [(tgt[j].entry, found[i, j]) for j in js], settings)
+                    for i, js in groups]
 
 
 def align_and_write(number: int, pair: DocumentPair, src: Summary, tgt: Summary,
