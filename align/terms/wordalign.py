@@ -256,26 +256,29 @@ class PhraseTable:
 
 
 def _term_words(text: str, tokens: Tokens, finder: Finder | None, wanted: set[str], verbs: set[str],
-                ) -> Iterator[tuple[int, int, str, bool]]:
-    """(first word, last word, key, nested) of each occurrence of a wanted term: for Chinese
-    the outermost ones (see ``Finder.outermost``), then those nested in a longer term made of
-    whole words of it (联合国 of 联合国人权理事会, not 利亚 of 以利亚撒)."""
+                ) -> Iterator[tuple[int, int, str, str]]:
+    """(first word, last word, key, the longest term around it or "") of each occurrence of a
+    wanted term: for Chinese the outermost ones (see ``Finder.outermost``), then those nested
+    in a longer term made of whole words of it (联合国 of 联合国人权理事会, not 利亚 of 以利亚撒)."""
     if finder is not None:
         outer = list(finder.outermost(text, wanted, verbs))
-        yield from ((*tokens.covering(start, end), term, False) for start, end, term in outer)
+        yield from ((*tokens.covering(start, end), term, "") for start, end, term in outer)
         counted = {(start, term) for start, _, term in outer}
         bounds = {*tokens.starts, len(text)}
-        for start, term in finder.find(text):
-            if (term in wanted and (start, term) not in counted and start in bounds
-                    and start + len(term) in bounds):
-                yield (*tokens.covering(start, start + len(term)), term, True)
+        found = list(finder.find(text))
+        for start, term in found:
+            end = start + len(term)
+            if term in wanted and (start, term) not in counted and start in bounds and end in bounds:
+                around = max((t for s, t in found if s <= start and s + len(t) >= end and t != term),
+                             key=len, default="")
+                yield (*tokens.covering(start, end), term, around)
         return
     lowered, reach = [w.lower() for w in tokens.words], -1
     for first in range(len(lowered)):
         for last in range(min(first + _MAX_SPAN, len(lowered)) - 1, first - 1, -1):
             term = join_tokens(lowered[first : last + 1])
             if term in wanted and last > reach:
-                yield first, last, term, False
+                yield first, last, term, ""
                 reach = last
                 break
 
@@ -291,19 +294,21 @@ def phrase_table(state: CorpusPass, terms: Iterable[str], longer: Mapping[str, T
     verbs = verb_phrases(longer)
     segments: list[tuple[list[tuple[int, int, str, int]], list[str]]] = []  # term occurrences, target words
     src_side, tgt_side, vocabulary = [], [], set()
-    placement: Counter = Counter()  # (term, nested) → occurrences
+    placement: Counter = Counter()  # (term, the term around it or "") → occurrences
     for record in state.records():
         if record.tgt_text:
             src_tokens, tgt_words = tokens(record.src_text, src_lang), tokens(record.tgt_text, tgt_lang).words
             vocabulary.update(src_tokens.words if src_lang == "zh" else tgt_words)
             src_side.append(" ".join(src_tokens.words))
             tgt_side.append(" ".join(tgt_words))
-            found = [(first, last, term, _side(src_tokens.words, first, last, src_lang), nested)
-                     for first, last, term, nested in _term_words(record.src_text, src_tokens, finder, wanted,
+            found = [(first, last, term, _side(src_tokens.words, first, last, src_lang), around)
+                     for first, last, term, around in _term_words(record.src_text, src_tokens, finder, wanted,
                                                                   verbs)]
-            placement.update((term, nested) for *_, term, _, nested in found)
+            placement.update((term, around) for *_, term, _, around in found)
             segments.append((found, tgt_words))
-    segments = [(_own_occurrences(found, placement), tgt_words) for found, tgt_words in segments]
+    nested = _mostly_nested(placement)
+    segments = [([(first, last, term, side) for first, last, term, side, around in found
+                  if not around or term in nested], tgt_words) for found, tgt_words in segments]
     # a large corpus aligns its words well alone, and the dictionary would nearly double its size
     extra = _dictionary_pairs(vocabulary, english) if len(src_side) < _DICTIONARY_BELOW else []
     if src_lang != "zh":
@@ -325,15 +330,21 @@ def phrase_table(state: CorpusPass, terms: Iterable[str], longer: Mapping[str, T
     return table
 
 
-def _own_occurrences(found: list[tuple[int, int, str, int, bool]], placement: Counter,
-                     ) -> list[tuple[int, int, str, int]]:
-    """The occurrences a term's translation is read from: its own, and its nested ones when it
-    is mostly found inside longer terms (联合国 of 联合国人权理事会, 联合国人权高专办 ...): what
-    its words align to there ("United Nations" in "United Nations Human Rights Council") is
-    then most of the evidence, as C-value counts a nested term's occurrences. A term mostly
-    found alone keeps to those."""
-    return [(first, last, term, side) for first, last, term, side, nested in found
-            if not nested or placement[term, True] > placement[term, False]]
+def _mostly_nested(placement: Counter) -> set[str]:
+    """The terms whose translation is read from their nested occurrences too: those found
+    more often inside longer terms than alone, inside several different ones (联合国 of
+    联合国人权理事会, 联合国人权高专办 ...). What their words align to there ("United Nations"
+    in "United Nations Human Rights Council") is then most of the evidence, as C-value counts
+    a nested term's occurrences. A term mostly found alone keeps to those; one found inside a
+    single longer term is a piece of it (残疾 of 没有残疾), not a term of its own."""
+    alone, inside, around = Counter(), Counter(), {}
+    for (term, longer), n in placement.items():
+        if longer:
+            inside[term] += n
+            around.setdefault(term, set()).add(longer)
+        else:
+            alone[term] += n
+    return {term for term, n in inside.items() if n > alone[term] and len(around[term]) > 1}
 
 
 def _side(words: list[str], first: int, last: int, lang: str) -> int:
@@ -355,7 +366,8 @@ def _contractions(phrase: str, whole: bool = False) -> Iterator[str]:
     for size in (2, 3):
         for at in range(len(words) - size + 1):
             run = words[at : at + size]
-            if (whole or len(run) < len(words)) and all(w.isalpha() and w not in TERM_EDGE_WORDS for w in run):
+            if (whole or len(run) < len(words)) and all(
+                    w.isalpha() and w not in TERM_EDGE_WORDS for w in run):
                 yield " ".join([*words[:at], "".join(w[0] for w in run), *words[at + size :]])
 
 
