@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from align.terms.candidates import (
     COORDINATION_MARKS,
@@ -239,6 +240,7 @@ def _holder(chinese: ChineseTerms) -> Callable[[str, str], bool]:
     """Does a Chinese term hold another, as a string or as its abbreviation (联合国人权事务高级
     专员 holds 高专, so "High Commissioner" linked to 高专 can be part of its translation)? A
     word jieba keeps whole is read as the dictionary words it is made of (高级专员: 高级 专员)."""
+    @lru_cache(maxsize=4096)
     def words(term: str) -> list[str]:
         return [part for w, _ in chinese.words(term) for part in compound_parts(w) or [w]]
 
