@@ -9,8 +9,9 @@ linked first and a linked target is not given to another term.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from align.terms.candidates import (
     COORDINATION_MARKS,
@@ -25,7 +26,7 @@ from align.terms.candidates import (
 from align.terms.confidence import probability
 from align.terms.cooccurrence import SourceFinder, cooccurrences, shortlist
 from align.terms.counting import CorpusPass, Counts, Finder, TermCount, verb_phrases
-from align.terms.evidence import dictionary_support, glossed_by, transliteration
+from align.terms.evidence import compound_parts, dictionary_support, glossed_by, transliteration
 from align.terms.model import GlossaryOptions
 from align.terms.wordalign import PhraseTable
 
@@ -79,9 +80,12 @@ def source_finder(src_lang: str, terms: Iterable[str], longer: Mapping[str, Term
 
 
 def link(candidates: list[Candidate], src_terms: list[str], anchors: list[tuple[str, str]],
-         src_lang: str, tgt_lang: str) -> dict[int, Candidate]:
+         src_lang: str, tgt_lang: str, holds: Callable[[str, str], bool] | None = None,
+         ) -> dict[int, Candidate]:
     """Competitive linking: best pairs first; a target taken by another term, or a longer
-    phrase around it, is no longer available (indirect associations lose)."""
+    phrase around it, is no longer available (indirect associations lose), unless the term
+    ``holds`` the other (by default: contains it)."""
+    holds = holds or (lambda outer, inner: contains(outer, inner, src_lang))
     linked: list[tuple[str, str]] = list(anchors)
     done: dict[int, Candidate] = {}
 
@@ -90,7 +94,7 @@ def link(candidates: list[Candidate], src_terms: list[str], anchors: list[tuple[
             if t == tgt and cand.support < 0.5 and cand.aligned < 0.5:
                 return False  # unless the dictionary or the term's own word links say so:
                 # synonyms 帐幕, 会幕 → tabernacle
-            if t != tgt and contains(tgt, t, tgt_lang) and not contains(src, s, src_lang):
+            if t != tgt and contains(tgt, t, tgt_lang) and not holds(src, s):
                 return False  # "LORD God" for 神 once 耶和华 has LORD
         return True
 
@@ -223,12 +227,40 @@ def translate(state: CorpusPass, src_terms: list[str], present: SourceFinder, tg
     _add_evidence(by_term, src_terms, src_lang, encoder, chinese)
     anchors = [(key(u.src, src_lang), key(u.tgt, tgt_lang)) for u in options.user_entries if u.tgt]
     candidates = [c for group in by_term.values() for c in group]
-    linked = link(candidates, src_terms, anchors, src_lang, tgt_lang)
+    holds = _holder(chinese) if src_lang == "zh" else None
+    linked = link(candidates, src_terms, anchors, src_lang, tgt_lang, holds)
     out: dict[str, Candidate | None] = {src_terms[i]: c for i, c in linked.items()}
     for s, _ in anchors:
         out[s] = None
     _whole_names(state, out, present, tags, options)
     return out
+
+
+def _holder(chinese: ChineseTerms) -> Callable[[str, str], bool]:
+    """Does a Chinese term hold another, as a string or as its abbreviation (联合国人权事务高级
+    专员 holds 高专, so "High Commissioner" linked to 高专 can be part of its translation)? A
+    word jieba keeps whole is read as the dictionary words it is made of (高级专员: 高级 专员)."""
+    @lru_cache(maxsize=4096)
+    def words(term: str) -> list[str]:
+        return [part for w, _ in chinese.words(term) for part in compound_parts(w) or [w]]
+
+    return lambda outer, inner: inner in outer or abbreviates(inner, words(outer))
+
+
+def abbreviates(short: str, words: list[str]) -> bool:
+    """Is ``short`` made of the first characters of two or more consecutive ``words``, as
+    Chinese abbreviates (高专 of 高级 专员, 人权高专 of 人权 事务 高级 专员: no, a word is skipped;
+    高专办 of 高级 专员 办事处: yes)?"""
+    def spelled(rest: str, at: int, used: int) -> bool:
+        if not rest:
+            return used >= 2
+        if at == len(words):
+            return False
+        word = words[at]
+        return any(rest.startswith(word[:n]) and spelled(rest[n:], at + 1, used + 1)
+                   for n in range(1, min(len(word), len(rest)) + 1))
+
+    return len(short) >= 2 and any(spelled(short, at, 0) for at in range(len(words)))
 
 
 def _drop_partial(by_term: dict[int, list[Candidate]], src_terms: list[str], tags: dict[str, str],

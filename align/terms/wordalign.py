@@ -9,6 +9,8 @@ consistent with the alignment (Och & Ney 2004): every link from the term's words
 inside the span, and no link from inside the span leaves the term; a conjunct of a
 coordination takes the target conjunct in its place (``conjunct``). The variants of one
 rendering (inflection, word order, words written as initials) count together.
+eflomal was measured in this aligner's place (issue 15): worse on all three judged
+corpora, and not reproducible (its sampler takes no seed), so it is not used.
 """
 
 from __future__ import annotations
@@ -217,12 +219,14 @@ class PhraseTable:
         self.segments: Counter = Counter()  #: segments holding each term, or each candidate phrase
         self.cooc: Counter = Counter()  #: (term, phrase) → segments holding both
         self._grouped: dict[str, dict[tuple[str, ...], Counter]] = {}
+        self._group_of: dict[str, dict[str, tuple[str, ...]]] = {}  #: term → its phrase → variant group
 
     def share(self, term: str, target: str) -> float:
         """Share of the term's occurrences whose words align to ``target`` or a variant of it, in
         tenths (a share is not read finer than that)."""
         seen = self.occurrences[term]
-        hits = sum(self._variants(term).get(variant_key(target), Counter()).values())
+        group = self._group_of.get(term, {}).get(target) or variant_key(target)
+        hits = sum(self._variants(term).get(group, Counter()).values())
         return round(hits / seen, 1) if seen else 0.0
 
     def candidates(self, term: str, least: int) -> list[str]:
@@ -232,12 +236,18 @@ class PhraseTable:
         return [forms.most_common(1)[0][0] for forms in ranked[:_CANDIDATES] if sum(forms.values()) >= least]
 
     def _variants(self, term: str) -> dict[tuple[str, ...], Counter]:
-        """The term's aligned phrases grouped by ``variant_key`` (once the table is filled)."""
+        """The term's aligned phrases grouped by ``variant_key`` (once the table is filled); a
+        phrase that writes words of another one as initials joins its group (the "UN" and
+        "United Nations" the words of 联合国 align to are one rendering)."""
         if term not in self._grouped:
+            aligned = self.aligned.get(term, Counter())
+            full_form = {short: variant_key(phrase) for phrase in sorted(aligned)
+                         for short in _contractions(phrase, whole=True)}
+            group_of = {phrase: full_form.get(phrase) or variant_key(phrase) for phrase in aligned}
             grouped: dict[tuple[str, ...], Counter] = {}
-            for phrase, n in self.aligned.get(term, Counter()).items():
-                grouped.setdefault(variant_key(phrase), Counter())[phrase] = n
-            self._grouped[term] = grouped
+            for phrase, n in aligned.items():
+                grouped.setdefault(group_of[phrase], Counter())[phrase] = n
+            self._grouped[term], self._group_of[term] = grouped, group_of
         return self._grouped[term]
 
     def association(self, term: str, phrase: str) -> tuple[int, float]:
@@ -248,19 +258,29 @@ class PhraseTable:
 
 
 def _term_words(text: str, tokens: Tokens, finder: Finder | None, wanted: set[str], verbs: set[str],
-                ) -> Iterator[tuple[int, int, str]]:
-    """(first word, last word, key) of each occurrence of a wanted term, longest first,
-    an occurrence inside a longer one not counted (利亚 in 以利亚撒; see ``Finder.outermost``)."""
+                ) -> Iterator[tuple[int, int, str, str]]:
+    """(first word, last word, key, the longest term around it or "") of each occurrence of a
+    wanted term: for Chinese the outermost ones (see ``Finder.outermost``), then those nested
+    in a longer term made of whole words of it (联合国 of 联合国人权理事会, not 利亚 of 以利亚撒)."""
     if finder is not None:
-        for start, end, term in finder.outermost(text, wanted, verbs):
-            yield (*tokens.covering(start, end), term)
+        outer = list(finder.outermost(text, wanted, verbs))
+        yield from ((*tokens.covering(start, end), term, "") for start, end, term in outer)
+        counted = {(start, term) for start, _, term in outer}
+        bounds = {*tokens.starts, len(text)}
+        found = list(finder.find(text))
+        for start, term in found:
+            end = start + len(term)
+            if term in wanted and (start, term) not in counted and start in bounds and end in bounds:
+                around = max((t for s, t in found if s <= start and s + len(t) >= end and t != term),
+                             key=len, default="")
+                yield (*tokens.covering(start, end), term, around)
         return
     lowered, reach = [w.lower() for w in tokens.words], -1
     for first in range(len(lowered)):
         for last in range(min(first + _MAX_SPAN, len(lowered)) - 1, first - 1, -1):
             term = join_tokens(lowered[first : last + 1])
             if term in wanted and last > reach:
-                yield first, last, term
+                yield first, last, term, ""
                 reach = last
                 break
 
@@ -276,15 +296,21 @@ def phrase_table(state: CorpusPass, terms: Iterable[str], longer: Mapping[str, T
     verbs = verb_phrases(longer)
     segments: list[tuple[list[tuple[int, int, str, int]], list[str]]] = []  # term occurrences, target words
     src_side, tgt_side, vocabulary = [], [], set()
+    placement: Counter = Counter()  # (term, the term around it or "") → occurrences
     for record in state.records():
         if record.tgt_text:
             src_tokens, tgt_words = tokens(record.src_text, src_lang), tokens(record.tgt_text, tgt_lang).words
             vocabulary.update(src_tokens.words if src_lang == "zh" else tgt_words)
             src_side.append(" ".join(src_tokens.words))
             tgt_side.append(" ".join(tgt_words))
-            found = [(first, last, term, _side(src_tokens.words, first, last, src_lang))
-                     for first, last, term in _term_words(record.src_text, src_tokens, finder, wanted, verbs)]
+            found = [(first, last, term, _side(src_tokens.words, first, last, src_lang), around)
+                     for first, last, term, around in _term_words(record.src_text, src_tokens, finder, wanted,
+                                                                  verbs)]
+            placement.update((term, around) for *_, term, _, around in found)
             segments.append((found, tgt_words))
+    nested = _mostly_nested(placement)
+    segments = [([(first, last, term, side) for first, last, term, side, around in found
+                  if not around or term in nested], tgt_words) for found, tgt_words in segments]
     # a large corpus aligns its words well alone, and the dictionary would nearly double its size
     extra = _dictionary_pairs(vocabulary, english) if len(src_side) < _DICTIONARY_BELOW else []
     if src_lang != "zh":
@@ -306,6 +332,23 @@ def phrase_table(state: CorpusPass, terms: Iterable[str], longer: Mapping[str, T
     return table
 
 
+def _mostly_nested(placement: Counter) -> set[str]:
+    """The terms whose translation is read from their nested occurrences too: those found
+    more often inside longer terms than alone, inside several different ones (联合国 of
+    联合国人权理事会, 联合国人权高专办 ...). What their words align to there ("United Nations"
+    in "United Nations Human Rights Council") is then most of the evidence, as C-value counts
+    a nested term's occurrences. A term mostly found alone keeps to those; one found inside a
+    single longer term is a piece of it (残疾 of 没有残疾), not a term of its own."""
+    alone, inside, around = Counter(), Counter(), {}
+    for (term, longer), n in placement.items():
+        if longer:
+            inside[term] += n
+            around.setdefault(term, set()).add(longer)
+        else:
+            alone[term] += n
+    return {term for term, n in inside.items() if n > alone[term] and len(around[term]) > 1}
+
+
 def _side(words: list[str], first: int, last: int, lang: str) -> int:
     """Is the term at ``first..last`` a conjunct of a coordination (反恐和去极端化): 1 when
     it follows a mark (in a list, 反恐和去极端化、经济社会发展, the mark before it binds the
@@ -317,14 +360,16 @@ def _side(words: list[str], first: int, last: int, lang: str) -> int:
     return -1 if last + 2 < len(words) and words[last + 1] in COORDINATION_MARKS else 0
 
 
-def _contractions(phrase: str) -> Iterator[str]:
+def _contractions(phrase: str, whole: bool = False) -> Iterator[str]:
     """``phrase`` with two or three of its words in a row written as their initials: "un human
-    rights council" of "united nations human rights council", the same rendering."""
+    rights council" of "united nations human rights council", the same rendering; with
+    ``whole``, a phrase of two or three words may be all initials ("un")."""
     words = phrase.split()
     for size in (2, 3):
         for at in range(len(words) - size + 1):
             run = words[at : at + size]
-            if len(run) < len(words) and all(w.isalpha() and w not in TERM_EDGE_WORDS for w in run):
+            if (whole or len(run) < len(words)) and all(
+                    w.isalpha() and w not in TERM_EDGE_WORDS for w in run):
                 yield " ".join([*words[:at], "".join(w[0] for w in run), *words[at + size :]])
 
 
