@@ -18,12 +18,14 @@ process, so its time and peak memory are those of a user's run.
 from __future__ import annotations
 
 import argparse
+import io
 import math
+import os
 import random
 import re
-import resource
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -337,39 +339,69 @@ def seeds(encoder) -> list[str]:
             f"Top 30: {' · '.join(top)}\n"]
 
 
-def run_glossary(tmx: Path, out: Path) -> tuple[float, float, float]:
-    """`align glossary TMX -o OUT` in a child process: wall seconds, CPU seconds (user +
-    system, steadier than wall time on a shared machine) and the peak RSS (MB) of the largest
-    child so far (so call this for growing inputs)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+def run_glossary(tmx: Path, out: Path, repo: Path = REPO) -> tuple[float, float, float]:
+    """`align glossary TMX -o OUT` of the checkout at ``repo``, in a child process: wall seconds,
+    CPU seconds (user + system, steadier than wall time on a shared machine) and its peak RSS (MB)."""
     started = time.perf_counter()
-    subprocess.run([sys.executable, str(REPO / "cli.py"), "glossary", str(tmx), "-o", str(out), "-q"],
-                   check=True)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    return time.perf_counter() - started, cpu, after.ru_maxrss / 1024
+    child = subprocess.Popen([sys.executable, str(repo / "cli.py"), "glossary", str(tmx), "-o", str(out),
+                              "-q"])
+    _, status, usage = os.wait4(child.pid, 0)
+    if os.waitstatus_to_exitcode(status):
+        raise subprocess.CalledProcessError(os.waitstatus_to_exitcode(status), child.args)
+    return time.perf_counter() - started, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+#: The commit whose Bible 30k run (98 s, 561 MB) issue 15 bounds this checkout's by (at most
+#: twice): timed again in the same run, since this machine's speed drifts between runs.
+BASELINE_30K = "4f28101"
+
+
+def checkout(rev: str, dest: Path) -> Path | None:
+    """The files of commit ``rev`` of this repository under ``dest`` (None without its history)."""
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", rev], capture_output=True)
+    if archive.returncode:
+        return None
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(dest, filter="data")
+    return dest
 
 
 def bible_30k() -> list[str]:
-    """`align glossary` on a 30k-sentence TMX, in a child process: wall time and peak RSS."""
+    """`align glossary` on a 30k-sentence TMX, in a child process, by this checkout and by
+    ``BASELINE_30K`` in mirrored order (baseline, this, this, baseline): time and peak RSS."""
     segments = bible("006")
     alignment = Alignment(Sentences("zh", [s.src for s in segments], [0] * len(segments), "bible.zh"),
                           Sentences("en", [s.tgt for s in segments], [0] * len(segments), "bible.en"),
                           [Bead((i,), (i,), 1.0) for i in range(len(segments))])
+    runs: dict[str, list[tuple[float, float, float]]] = {f"baseline {BASELINE_30K}": [], "this checkout": []}
     with tempfile.TemporaryDirectory() as tmp:
         tmx = Path(tmp) / "bible30k.tmx"
         tmx.write_bytes(to_tmx(alignment))
         size = tmx.stat().st_size / 2**20
-        seconds, cpu, rss = run_glossary(tmx, Path(tmp) / "g.tbx")
-    print(f"Bible 30k: {len(segments)} TUs, {size:.1f} MB TMX, {seconds:.0f} s ({cpu:.0f} s CPU), "
-          f"peak RSS {rss:.0f} MB")
+        baseline = checkout(BASELINE_30K, Path(tmp) / "baseline")
+        labels = list(runs)
+        for label in [labels[0], labels[1], labels[1], labels[0]] if baseline else [labels[1]]:
+            print(f"Bible 30k: {label} ...", file=sys.stderr)
+            code = REPO if label == labels[1] else baseline
+            runs[label].append(run_glossary(tmx, Path(tmp) / "g.tbx", code))
+    figures = {label: (np.mean([r[0] for r in rs]), np.mean([r[1] for r in rs]), max(r[2] for r in rs))
+               for label, rs in runs.items() if rs}
+    base = figures.get(labels[0])
+    rows = "".join(
+        f"| {label} | {', '.join(f'{r[0]:.0f}' for r in runs[label])} | {wall:.0f} s | {cpu:.0f} s"
+        + (f" ({cpu / base[1]:.2f}×)" if base else "") + f" | {rss:.0f} MB"
+        + (f" ({rss / base[2]:.2f}×)" if base else "") + " |\n"
+        for label, (wall, cpu, rss) in figures.items())
+    print(rows)
     return ["### Bible 30k: time and memory\n",
             f"`align glossary bible30k.tmx -o g.tbx` ({len(segments):,} TUs from the gold alignment, "
-            f"{size:.1f} MB TMX, top 500, encoder e5): **{seconds:.0f} s ({cpu:.0f} s CPU), peak RSS "
-            f"{rss:.0f} MB** "
-            "(child process, 2 cores). The TMX is streamed and candidates go to a temporary "
+            f"{size:.1f} MB TMX, top 500, encoder e5), each run a child process on 2 cores; the "
+            f"checkout of {BASELINE_30K} (98 s, 561 MB when issue 15 was filed; its limit is twice "
+            "that) timed in the same run, in mirrored order. Ratios: this checkout's mean CPU time "
+            "and peak RSS over the baseline's. The TMX is streamed and candidates go to a temporary "
             "file; the count tables are capped, so memory tracks the number of distinct "
-            "candidates, not the file size.\n"]
+            "candidates, not the file size.\n\n"
+            "| code | wall (s) | mean wall | mean CPU | peak RSS |\n|---|---|---:|---:|---:|\n" + rows]
 
 
 def write_big_tmx(path: Path, megabytes: float) -> int:
