@@ -146,21 +146,25 @@ def _in_context(src: Side, tgt: Side, beads: list[Bead], evidence: list[Evidence
                 ) -> list[Evidence]:
     """Each pair bead's evidence completed with what its neighbours and size say."""
     src_top, tgt_top = src.top_idx[:, 0], tgt.top_idx[:, 0]
-    return [
-        replace(e, mutual=mutual_share(b, src_top, tgt_top), rival=_merge_rival(src, tgt, beads, k),
-                size=min(src.lens[list(b.src)].sum(), tgt.lens[list(b.tgt)].sum() / ratio),
-                furniture=float(src.holds_furniture(b.src) and tgt.holds_furniture(b.tgt)),
-                drop=_drop_gain(src, tgt, b))
-        if b.is_pair else e
-        for k, (b, e) in enumerate(zip(beads, evidence, strict=True))
-    ]
+    out = []
+    for k, (b, e) in enumerate(zip(beads, evidence, strict=True)):
+        if b.is_pair:
+            own = similarity(src, tgt, b.src, b.tgt)
+            e = replace(e, mutual=mutual_share(b, src_top, tgt_top),
+                        rival=_merge_rival(src, tgt, beads, k, own),
+                        size=min(src.lens[list(b.src)].sum(), tgt.lens[list(b.tgt)].sum() / ratio),
+                        furniture=float(src.holds_furniture(b.src) and tgt.holds_furniture(b.tgt)),
+                        drop=_drop_gain(src, tgt, b, own))
+        out.append(e)
+    return out
 
 
-def _drop_gain(src: Side, tgt: Side, bead: Bead) -> float:
+def _drop_gain(src: Side, tgt: Side, bead: Bead, own: float) -> float:
     """How much more similar the bead would be without one of its end sentences (0 for a
-    1-1 bead): a merged member that only dilutes the match (an insertion, a spliced line)
-    makes this positive, a member the translation needs makes it negative."""
-    own, best = similarity(src, tgt, bead.src, bead.tgt), None
+    1-1 bead), against its ``own`` similarity: a merged member that only dilutes the match
+    (an insertion, a spliced line) makes this positive, a member the translation needs
+    makes it negative."""
+    best = None
     for ids, other, is_src in ((bead.src, bead.tgt, True), (bead.tgt, bead.src, False)):
         if len(ids) > 1:
             for keep in (ids[1:], ids[:-1]):
@@ -169,11 +173,11 @@ def _drop_gain(src: Side, tgt: Side, bead: Bead) -> float:
     return 0.0 if best is None else best
 
 
-def _merge_rival(src: Side, tgt: Side, beads: list[Bead], k: int) -> float:
-    """How much better bead k would look merged with a neighbouring pair bead (negative:
-    worse): a bead whose merge is about as good may be half of a larger gold bead."""
+def _merge_rival(src: Side, tgt: Side, beads: list[Bead], k: int, own: float) -> float:
+    """How much better bead k (of similarity ``own``) would look merged with a neighbouring
+    pair bead (negative: worse): a bead whose merge is about as good may be half of a larger
+    gold bead."""
     bead, best = beads[k], -0.5
-    own = similarity(src, tgt, bead.src, bead.tgt)
     for n in (k - 1, k + 1):
         if 0 <= n < len(beads) and beads[n].is_pair:
             first, second = (beads[n], bead) if n < k else (bead, beads[n])

@@ -11,7 +11,7 @@ from align.confidence import Evidence
 from align.furniture import furniture_lines, looks_like_furniture
 from align.peel import PeelContext, realign_bead, realign_weak
 from align.pipeline import text_evidence
-from align.sides import Side, prepare_sides
+from align.sides import Side, prepare_sides, similarity
 from align.types import Bead
 
 DEMO = Path(__file__).resolve().parents[1] / "seeds" / "demo"
@@ -93,8 +93,12 @@ def test_only_weak_beads_are_realigned():
 
 def test_the_drop_gain_marks_a_merged_sentence_that_only_dilutes_the_match():
     s, t = _with_insertion()
-    assert _drop_gain(s, t, Bead((5,), (5, 6))) > 0.05
-    assert _drop_gain(s, t, Bead((5,), (5,))) == 0.0
+
+    def drop(bead: Bead) -> float:
+        return _drop_gain(s, t, bead, similarity(s, t, bead.src, bead.tgt))
+
+    assert drop(Bead((5,), (5, 6))) > 0.05
+    assert drop(Bead((5,), (5,))) == 0.0
 
 
 def test_two_pages_furniture_facing_each_other_is_not_paired():
