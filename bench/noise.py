@@ -186,7 +186,8 @@ def main() -> None:
         "pair beads more than 4 robust deviations below the document's median similarity "
         "become gaps; beads of 3+ sentences less likely right than 0.1 "
         "(`AlignConfig.realign`) are aligned again inside their own rectangle, where "
-        "sentences whose best match is among their side's weakest 30% leave out for free. "
+        "sentences whose best match is among their side's weakest 40% leave out for free, "
+        "and the result stands when it leaves out at least two sentences. "
         "The confidence also knows a bead that pairs furniture with furniture and how much "
         "more similar a merged bead would be without one of its end sentences.\n\n"
         + head + body))

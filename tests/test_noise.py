@@ -58,16 +58,15 @@ def lengths(texts: list[str]) -> np.ndarray:
     return np.array([len(t.replace(" ", "")) for t in texts], dtype=float)
 
 
-def _with_insertion() -> tuple[Side, Side]:
-    """Twelve translated pairs; target 6 is a sentence that translates nothing."""
+def _with_insertion(inserted: int = 1) -> tuple[Side, Side]:
+    """Twelve translated pairs; targets 6.. (``inserted`` of them) translate nothing."""
     rng = np.random.default_rng(2)
     meaning = rng.normal(size=(12, 64)).astype(np.float32)
     src = _unit(meaning + rng.normal(size=meaning.shape).astype(np.float32) * 0.5)
     tgt = _unit(meaning + rng.normal(size=meaning.shape).astype(np.float32) * 0.5)
-    inserted = _unit(rng.normal(size=(1, 64)).astype(np.float32))
-    tgt = np.vstack([tgt[:6], inserted, tgt[6:]])
-    s, t = prepare_sides(src, tgt, np.full(12, 30.0), np.full(13, 30.0), 3)
-    s.skip, t.skip = np.full(12, -0.2), np.full(13, -0.2)
+    tgt = np.vstack([tgt[:6], _unit(rng.normal(size=(inserted, 64)).astype(np.float32)), tgt[6:]])
+    s, t = prepare_sides(src, tgt, np.full(12, 30.0), np.full(12 + inserted, 30.0), 3)
+    s.skip, t.skip = np.full(12, -0.2), np.full(12 + inserted, -0.2)
     return s, t
 
 
@@ -83,12 +82,18 @@ def test_a_weak_bead_realigned_leaves_out_the_inserted_sentence():
     assert all(b.is_pair for b in kept) and sum(len(b.src) for b in kept) == 2
 
 
-def test_only_weak_beads_are_realigned():
-    s, t = _with_insertion()
+def test_only_weak_beads_are_realigned_and_only_to_leave_out_a_run():
+    s, t = _with_insertion(2)
     context = PeelContext(s, t, ratio=1.0, length=0.25, lexical=0.0, lexical_base=0.1)
-    bead = Bead((5,), (5, 6))
+    bead = Bead((5,), (5, 6, 7))
     assert realign_weak(context, [bead], [Evidence(0.4)], [False], 6)[0] == [bead]
-    assert len(realign_weak(context, [bead], [Evidence(0.4)], [True], 6)[0]) == 2
+    assert realign_weak(context, [bead], [Evidence(0.4)], [True], 6)[0] == [
+        Bead((5,), (5,), 0.0), Bead((), (6,), 0.0), Bead((), (7,), 0.0)]
+    # A lone sentence peeled off is as likely a misplaced boundary: the bead stays whole.
+    s, t = _with_insertion(1)
+    context = PeelContext(s, t, ratio=1.0, length=0.25, lexical=0.0, lexical_base=0.1)
+    assert realign_bead(context, Bead((5,), (5, 6)), 6)[0] == [Bead((5,), (5,), 0.0), Bead((), (6,), 0.0)]
+    assert realign_weak(context, [Bead((5,), (5, 6))], [Evidence(0.4)], [True], 6)[0] == [Bead((5,), (5, 6))]
 
 
 def test_the_drop_gain_marks_a_merged_sentence_that_only_dilutes_the_match():
