@@ -61,6 +61,9 @@ def build_glossary(
         entries = _entries(state, src_terms, scores, links, present, src_counts, tgt_counts, options)
         entries = [e for e in entries if e.user or key(e.src, options.src_lang) not in general
                    or _is_name(e.tgt or e.unsure, options.tgt_lang)]
+        if isinstance(src_x, ChineseTerms):  # 呼吁人权高专办 is a use of 人权高专办, unless it is
+            # translated as a unit (吩咐摩西: commanded Moses)
+            entries = [e for e in entries if e.user or e.tgt or not src_x.starts_with_governing_verb(e.src)]
         if options.tgt_lang == "en" and state.bilingual:
             add_variants(entries, full_forms(entries, ((set(present(r.src_text, r.src_terms)), r.tgt_text)
                                                        for r in state.records() if r.tgt_text)))
