@@ -21,9 +21,9 @@ def test_a_set_phrase_is_as_general_as_wordfreq_says():
 
 def test_a_verb_governing_a_term_opens_no_term():
     chinese = ChineseTerms([], frozenset())
-    assert chinese.starts_with_governing_verb("呼吁人权高专办")  # to call on OHCHR
-    assert not chinese.starts_with_governing_verb("例行记者会")  # a routine press conference
-    assert not chinese.starts_with_governing_verb("人权高专办")
+    assert chinese.governed_object("呼吁人权高专办") == "人权高专办"  # to call on OHCHR
+    assert chinese.governed_object("例行记者会") == ""  # a routine press conference
+    assert chinese.governed_object("人权高专办") == ""
 
 
 def _segments(verb_zh: str, verb_en: str, bilingual: bool) -> list[Segment]:

@@ -118,12 +118,13 @@ class ChineseTerms:
             return max(smoothed, _wordfreq_zh(term))
         return smoothed
 
-    def starts_with_governing_verb(self, term: str) -> bool:
-        """Does ``term`` open with a verb that governs the rest (呼吁 | 人权高专办: to call on
-        OHCHR), by CC-CEDICT's first gloss ("to ..."), rather than one that modifies it
-        (例行 | 记者会: a routine press conference)?"""
+    def governed_object(self, term: str) -> str:
+        """What follows the verb ``term`` opens with, when that verb governs it (呼吁 | 人权高专办:
+        to call on OHCHR), by CC-CEDICT's first gloss ("to ..."), rather than modifies it
+        (例行 | 记者会: a routine press conference); else ""."""
         words = self.words(term)
-        return len(words) > 1 and words[0][1] == "v" and _verb_only(words[0][0])
+        verb = words[0][0] if len(words) > 1 and words[0][1] == "v" and _verb_only(words[0][0]) else ""
+        return term[len(verb):] if verb else ""
 
     def is_common_word(self, text: str) -> bool:
         return self._jieba.FREQ.get(text, 0) >= 50
