@@ -48,6 +48,8 @@ NAME_TAGS = _NAMES | {"un"}
 #: One-character adverbs that prefix a noun term as "least" does (最不发达国家: least developed
 #: countries); jieba leaves them standing alone.
 _DEGREE_PREFIX = ("最", "不")
+#: jieba's tags of set phrases (习用语) and idioms (成语).
+_SET_PHRASES = frozenset({"l", "i"})
 _PUNCT_ZH = re.compile(r"[。！？!?,，:：;；.]")
 
 #: Words that never start or end an English term, besides the function words of align.text:
@@ -107,12 +109,22 @@ class ChineseTerms:
     def general_frequency(self, term: str) -> float:
         """Relative frequency of ``term`` in jieba's dictionary (general Chinese), smoothed. A
         word jieba's dictionary lacks but CC-CEDICT lists (生活方式: lifestyle) is a word of
-        the language all the same: wordfreq's frequency, when higher, stands for it."""
+        the language all the same: wordfreq's frequency, when higher, stands for it. So does it
+        for a set phrase (长时间: a long time), which jieba's counts understate: its corpus was
+        counted with the phrase mostly cut into its words."""
         listed = self._jieba.FREQ.get(term, 0)
         smoothed = (listed + 1) / self._jieba.total
-        if listed or term not in cedict.dictionary():
-            return smoothed
-        return max(smoothed, _wordfreq_zh(term))
+        if self._tags.get(term) in _SET_PHRASES or (not listed and term in cedict.dictionary()):
+            return max(smoothed, _wordfreq_zh(term))
+        return smoothed
+
+    def governed_object(self, term: str) -> str:
+        """What follows the verb ``term`` opens with, when that verb governs it (呼吁 | 人权高专办:
+        to call on OHCHR), by CC-CEDICT's first gloss ("to ..."), rather than modifies it
+        (例行 | 记者会: a routine press conference); else ""."""
+        words = self.words(term)
+        verb = words[0][0] if len(words) > 1 and words[0][1] == "v" and _verb_only(words[0][0]) else ""
+        return term[len(verb):] if verb else ""
 
     def is_common_word(self, text: str) -> bool:
         return self._jieba.FREQ.get(text, 0) >= 50

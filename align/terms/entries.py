@@ -61,6 +61,8 @@ def build_glossary(
         entries = _entries(state, src_terms, scores, links, present, src_counts, tgt_counts, options)
         entries = [e for e in entries if e.user or key(e.src, options.src_lang) not in general
                    or _is_name(e.tgt or e.unsure, options.tgt_lang)]
+        if isinstance(src_x, ChineseTerms):
+            entries = [e for e in entries if e.user or e.tgt or not _use_of_term(e, src_x, src_counts)]
         if options.tgt_lang == "en" and state.bilingual:
             add_variants(entries, full_forms(entries, ((set(present(r.src_text, r.src_terms)), r.tgt_text)
                                                        for r in state.records() if r.tgt_text)))
@@ -96,6 +98,14 @@ def _rank(state: CorpusPass, counts: Counts, extractor: ChineseTerms | EnglishTe
         ranked = sorted(scores, key=lambda k: (-scores[k], k))
     chosen = [k for k in ranked if k not in user_keys][: max(options.top - len(user_keys), 0)]
     return user_keys + chosen, scores, counts, general
+
+
+def _use_of_term(entry: GlossaryEntry, chinese: ChineseTerms, counts: Counts) -> bool:
+    """Is the entry a verb governing a term found more often on its own (呼吁人权高专办: a use of
+    人权高专办)? Then it is listed only when translated as a unit (吩咐摩西: commanded Moses);
+    an object never found alone makes one term with its verb (抵御灾害能力: resilience)."""
+    rest = chinese.governed_object(entry.src)
+    return bool(rest) and rest in counts.table and counts.table[rest].freq > entry.src_freq
 
 
 def _is_name(text: str, lang: str) -> bool:
