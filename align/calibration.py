@@ -2,80 +2,80 @@
 
 #: Logistic weights, in the order of ``align.confidence.FEATURES``.
 WEIGHTS = (
-    0.3626,  # similarity
-    -0.1183,  # similarity_sq
-    0.7934,  # coverage
-    0.5414,  # has_coverage
-    -1.7578,  # length_sq
-    -0.9481,  # extra_sentences
-    -0.6565,  # one_to_one
-    1.2848,  # mutual
-    0.6323,  # neighbours
-    -0.9519,  # gaps_near
-    0.7823,  # document
-    0.0028,  # rival
-    -0.3160,  # document_merges
-    -0.3525,  # similarity_with_coverage
-    -0.7044,  # mutual_with_coverage
-    0.0376,  # log_size
-    0.5218,  # neighbour_short
-    -0.2146,  # furniture_pair
-    -0.4657,  # drop_gain
-    1.3593,  # intercept
+    0.3530,  # similarity
+    -0.1240,  # similarity_sq
+    0.8017,  # coverage
+    0.6064,  # has_coverage
+    -1.7740,  # length_sq
+    -0.9546,  # extra_sentences
+    -0.6679,  # one_to_one
+    1.2877,  # mutual
+    0.6981,  # neighbours
+    -0.8014,  # gaps_near
+    0.7868,  # document
+    0.1011,  # rival
+    -0.3689,  # document_merges
+    -0.3516,  # similarity_with_coverage
+    -0.7010,  # mutual_with_coverage
+    0.0441,  # log_size
+    0.5188,  # neighbour_short
+    -0.2411,  # furniture_pair
+    -0.4705,  # drop_gain
+    1.2554,  # intercept
 )
 
 #: Isotonic map from the logistic score to P(right): (scores, probabilities).
 CURVE = (
     [
-        -1.9593,
-        -1.0656,
-        -0.597,
-        -0.3162,
-        -0.2357,
-        -0.0974,
-        0.2493,
-        0.599,
-        0.9216,
-        1.3085,
-        1.5935,
-        1.9353,
-        2.1772,
-        2.3181,
-        2.4607,
-        2.5014,
-        2.5249,
-        2.5321,
-        2.6167,
-        2.7469,
-        2.8593,
-        2.9519,
-        3.039,
-        3.1256,
+        -1.9949,
+        -0.6383,
+        -0.3549,
+        -0.1093,
+        0.2245,
+        0.5843,
+        0.7246,
+        0.8128,
+        0.976,
+        1.4011,
+        1.6321,
+        1.6682,
+        1.8795,
+        2.0921,
+        2.2218,
+        2.3856,
+        2.5473,
+        2.632,
+        2.6927,
+        2.8231,
+        2.9217,
+        2.9568,
+        3.027,
+        3.1467,
     ],
     [
         0.01,
-        0.1389,
-        0.2618,
-        0.2932,
-        0.3509,
-        0.5084,
-        0.6713,
-        0.7121,
-        0.7445,
-        0.7915,
-        0.8391,
-        0.8741,
-        0.9075,
-        0.9098,
-        0.9307,
-        0.9338,
-        0.9357,
-        0.9453,
-        0.9464,
-        0.9677,
-        0.9714,
-        0.9806,
-        0.99,
+        0.2486,
+        0.4143,
+        0.5124,
+        0.646,
+        0.6575,
+        0.7107,
+        0.7498,
+        0.7538,
+        0.7993,
+        0.8807,
+        0.8815,
+        0.8819,
+        0.8894,
+        0.9066,
+        0.9124,
+        0.9435,
+        0.9511,
+        0.9544,
+        0.9637,
+        0.9651,
+        0.9825,
+        0.9896,
         0.99,
     ],
 )

@@ -198,7 +198,7 @@ def main() -> None:
         from align.calibration import CURVE, WEIGHTS
         weights, curve = np.array(WEIGHTS), CURVE
     head = ("| gold set | held-out beads | exactly right | ECE (10 bins) | beads ≥ 0.9 | "
-            "right among ≥ 0.9 | beads < 0.5 | right among < 0.5 | ECE, clean training beads |\n"
+            "right among ≥ 0.9 (beads) | beads < 0.5 | right among < 0.5 | ECE, clean training beads |\n"
             "|---|" + "---:|" * 8 + "\n")
     body, curves = "", {}
     for name, (x, y, held, _weight, clean) in data.items():
@@ -209,7 +209,7 @@ def main() -> None:
         curves[NAMES[name]] = rows
         hi, lo = p >= 0.9, p < 0.5
         body += (f"| {NAMES[name]} | {len(t)} | {t.mean():.3f} | **{ece:.3f}** | {hi.sum()} | "
-                 f"**{t[hi].mean() if hi.any() else float('nan'):.3f}** | {lo.sum()} | "
+                 f"**{t[hi].mean() if hi.any() else float('nan'):.3f}** ({int(t[hi].sum())}) | {lo.sum()} | "
                  f"{t[lo].mean() if lo.any() else float('nan'):.3f} | {train_ece:.3f} |\n")
     print(head + body)
     plot(curves, ROOT / "bench" / "reliability.png")
