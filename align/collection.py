@@ -2,8 +2,8 @@
 
 A task gets paths and settings, never the collection: ``summarise`` reads one
 document into its manifest row (path, language, size, content hash) and the
-few kilobytes pairing needs of it; ``verify_candidates`` verifies one source
-document against its candidates; ``align_pair`` sentence-aligns one pair.
+few kilobytes pairing needs of it; ``verify_batch`` verifies a few source
+documents, each against its candidates; ``align_pair`` sentence-aligns one pair.
 Vectors go through the on-disk cache of ``CachedEncoder``, so a document's
 samples are encoded once whichever worker asks for them, and again by nobody
 after a crash. Writing the corpus folder and running the tasks is ``tmx.docs``.
@@ -172,6 +172,12 @@ def verify_candidates(src: Entry, targets: Sequence[tuple[Entry, dict[str, float
                          settings, encoder)
             out.append(verified(a, b, signals, settings.pairing))
     return out
+
+
+def verify_batch(sources: Sequence[tuple[Entry, Sequence[tuple[Entry, dict[str, float]]]]],
+                 settings: Settings) -> list[list[dict[str, float]]]:
+    """``verify_candidates`` for several source documents in one task."""
+    return [verify_candidates(src, targets, settings) for src, targets in sources]
 
 
 def align_pair(pair: DocumentPair, src: Entry, tgt: Entry, settings: Settings) -> Alignment:

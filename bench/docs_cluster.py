@@ -124,8 +124,7 @@ def paired(folder: Path, cache: Path, tasks: int, real: bool) -> str:
     summaries = [r for r in summarise_batch(files, settings) if isinstance(r, Summary)]
     src = [r for r in summaries if r.lang == settings.src_lang]
     tgt = [r for r in summaries if r.lang == settings.tgt_lang]
-    _, calls = verification_calls(src, tgt, candidates(src, tgt, settings.pairing.candidates),
-                                  settings)
+    _, calls = verification_calls(src, tgt, candidates(src, tgt, settings.pairing.candidates))
     step = max(1, len(calls) // tasks)
     calls = calls[::step][:tasks]
     totals = {"single process": np.zeros(2), "LocalCluster, 1 worker": np.zeros(2)}
@@ -134,7 +133,7 @@ def paired(folder: Path, cache: Path, tasks: int, real: bool) -> str:
         for k, call in enumerate(calls):
             order = list(zip(totals, (here, cluster), strict=True))
             for label, runner in order[:: 1 if k % 2 else -1]:
-                (_, times), = runner.run(_thread_times, [(verify_candidates, *call)])
+                (_, times), = runner.run(_thread_times, [(verify_candidates, *call, settings)])
                 totals[label] += times
     base = totals["single process"]
     return (f"`python bench/docs_cluster.py --paired {tasks}`: {len(calls)} verification tasks "
@@ -271,7 +270,7 @@ def main() -> None:
             "|---|---:|---:|---:|---:|---:|---|---:|---|\n" + "\n".join(lines) + "\n")
     one = rows["LocalCluster, 1 worker"]["seconds"] + rows["LocalCluster, 1 worker, again"]["seconds"]
     text += (f"\nOverhead of 1 worker at equal cores (its two runs over the single process's two): "
-             f"**{one / (2 * base):.2f}×**.\n")
+             f"**{one / (2 * base):.3f}×**.\n")
     print(text)
     write_section(f"align docs at scale ({kind} encoder)", text)
 

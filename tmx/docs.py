@@ -26,7 +26,7 @@ from align.collection import (
     align_pair,
     find_files,
     summarise_batch,
-    verify_candidates,
+    verify_batch,
 )
 from align.docpair import DocumentPair, Pairing, Skipped, choose_pairs
 from align.errors import AlignError
@@ -39,6 +39,10 @@ from tmx.review import TmxOptions
 
 #: Documents read and sampled per task.
 _BATCH = 16
+#: Source documents verified per task (each against its candidates, about 0.3 s). Each task
+#: costs the coordinator and the worker's event loop a few milliseconds of messages while the
+#: worker computes, which on shared cores slows the computation (bench/docs_cluster.py).
+_VERIFY_BATCH = 4
 
 
 @dataclass
@@ -145,13 +149,15 @@ def _pair(runner: Runner, summaries: Sequence[Summary], skipped: list[Skipped],
     found = candidates(src, tgt, settings.pairing.candidates) if src and tgt else {}
     run.seconds["retrieve"] = _rate(log, "candidate pairs retrieved", len(found), started)
     started = time.perf_counter()
-    groups, calls = verification_calls(src, tgt, found, settings)
+    groups, sources = verification_calls(src, tgt, found)
+    starts = range(0, len(sources), _VERIFY_BATCH)
     advance = progress("verifying candidates", len(found))
-    for n, results in runner.run(verify_candidates, calls):
-        i, js = groups[n]
-        for j, signals in zip(js, results, strict=True):
-            found[i, j] = signals
-        advance(len(js))
+    for n, batch in runner.run(verify_batch, [(sources[k : k + _VERIFY_BATCH], settings)
+                                              for k in starts]):
+        for (i, js), results in zip(groups[starts[n] : starts[n] + _VERIFY_BATCH], batch, strict=True):
+            for j, signals in zip(js, results, strict=True):
+                found[i, j] = signals
+            advance(len(js))
     run.seconds["verify"] = _rate(log, "candidate pairs verified", len(found), started)
     pairing = choose_pairs(src, tgt, found, settings.pairing, settings.src_lang, settings.tgt_lang)
     pairing.skipped, pairing.encoded = skipped, sum(s.encoded for s in summaries)
@@ -159,16 +165,15 @@ def _pair(runner: Runner, summaries: Sequence[Summary], skipped: list[Skipped],
 
 
 def verification_calls(src: Sequence[Summary], tgt: Sequence[Summary],
-                       found: dict[tuple[int, int], dict[str, float]], settings: Settings
+                       found: dict[tuple[int, int], dict[str, float]]
                        ) -> tuple[list[tuple[int, list[int]]], list[tuple]]:
-    """The verification tasks: one per source document with candidates, as (its index,
-    its candidates' indices) and the arguments of ``verify_candidates``."""
+    """The verification work: one source document with candidates at a time, as (its index,
+    its candidates' indices) and the first two arguments of ``verify_candidates``."""
     by_src: dict[int, list[int]] = {}
     for i, j in found:
         by_src.setdefault(i, []).append(j)
     groups = sorted(by_src.items())
-    return groups, [(src[i].entry, [(tgt[j].entry, found[i, j]) for j in js], settings)
-                    for i, js in groups]
+    return groups, [(src[i].entry, [(tgt[j].entry, found[i, j]) for j in js]) for i, js in groups]
 
 
 def align_and_write(number: int, pair: DocumentPair, src: Summary, tgt: Summary,
