@@ -60,7 +60,7 @@ from align.pipeline import PairOptions  # noqa: E402
 from align.retrieval import candidates  # noqa: E402
 from docs import chapter_docs, hide_names, peak_rss_mb  # noqa: E402
 from tmx.cluster import InProcess, runner_for  # noqa: E402
-from tmx.docs import verification_calls  # noqa: E402
+from tmx.docs import verification_sources  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 SEEDS = ROOT / "seeds"
@@ -124,7 +124,7 @@ def paired(folder: Path, cache: Path, tasks: int, real: bool) -> str:
     summaries = [r for r in summarise_batch(files, settings) if isinstance(r, Summary)]
     src = [r for r in summaries if r.lang == settings.src_lang]
     tgt = [r for r in summaries if r.lang == settings.tgt_lang]
-    _, calls = verification_calls(src, tgt, candidates(src, tgt, settings.pairing.candidates))
+    _, calls = verification_sources(src, tgt, candidates(src, tgt, settings.pairing.candidates))
     step = max(1, len(calls) // tasks)
     calls = calls[::step][:tasks]
     totals = {"single process": np.zeros(2), "LocalCluster, 1 worker": np.zeros(2)}

@@ -149,13 +149,13 @@ def _pair(runner: Runner, summaries: Sequence[Summary], skipped: list[Skipped],
     found = candidates(src, tgt, settings.pairing.candidates) if src and tgt else {}
     run.seconds["retrieve"] = _rate(log, "candidate pairs retrieved", len(found), started)
     started = time.perf_counter()
-    groups, sources = verification_calls(src, tgt, found)
-    starts = range(0, len(sources), _VERIFY_BATCH)
+    groups, sources = verification_sources(src, tgt, found)
+    batches = [range(k, min(k + _VERIFY_BATCH, len(sources))) for k in range(0, len(sources), _VERIFY_BATCH)]
     advance = progress("verifying candidates", len(found))
-    for n, batch in runner.run(verify_batch, [(sources[k : k + _VERIFY_BATCH], settings)
-                                              for k in starts]):
-        for (i, js), results in zip(groups[starts[n] : starts[n] + _VERIFY_BATCH], batch, strict=True):
-            for j, signals in zip(js, results, strict=True):
+    for n, results in runner.run(verify_batch, [([sources[k] for k in b], settings) for b in batches]):
+        for k, signals_of in zip(batches[n], results, strict=True):
+            i, js = groups[k]
+            for j, signals in zip(js, signals_of, strict=True):
                 found[i, j] = signals
             advance(len(js))
     run.seconds["verify"] = _rate(log, "candidate pairs verified", len(found), started)
@@ -164,7 +164,7 @@ def _pair(runner: Runner, summaries: Sequence[Summary], skipped: list[Skipped],
     return pairing
 
 
-def verification_calls(src: Sequence[Summary], tgt: Sequence[Summary],
+def verification_sources(src: Sequence[Summary], tgt: Sequence[Summary],
                        found: dict[tuple[int, int], dict[str, float]]
                        ) -> tuple[list[tuple[int, list[int]]], list[tuple]]:
     """The verification work: one source document with candidates at a time, as (its index,
