@@ -161,15 +161,19 @@ def table(rows: list[tuple[GoldSet, Run]]) -> str:
 
 
 def write_section(title: str, text: str, path: Path = ROOT / "BENCHMARKS.md") -> None:
-    """Replace (or append) one '## title' section of BENCHMARKS.md."""
+    """Replace one '## title' section of BENCHMARKS.md where it stands (append it if new),
+    so that the file keeps its order by topic."""
     old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
     marker = f"## {title}\n"
+    section = marker + "\n" + text.rstrip("\n") + "\n"
     # At the start of a line only: "### {title}" (a subsection elsewhere) is not it.
-    if f"\n{marker}" in old:
-        before, rest = old.split(f"\n{marker}", 1)
-        after = rest[rest.find("\n## "):] if "\n## " in rest else ""
-        old = before.rstrip("\n") + "\n\n" + after.lstrip("\n")
-    path.write_text(old.rstrip("\n") + f"\n\n{marker}\n{text}", encoding="utf-8")
+    if f"\n{marker}" not in old:
+        path.write_text(old.rstrip("\n") + "\n\n" + section, encoding="utf-8")
+        return
+    before, rest = old.split(f"\n{marker}", 1)
+    after = rest[rest.find("\n## ") + 1:] if "\n## " in rest else ""
+    path.write_text(before.rstrip("\n") + "\n\n" + section + ("\n" + after if after else ""),
+                    encoding="utf-8")
 
 
 def main() -> None:
