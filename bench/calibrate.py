@@ -13,6 +13,13 @@ Bible are held out. The logistic model is fitted on the training beads alone
 figures reported are on the held-out beads: expected calibration error over 10
 bins and the share of beads at confidence ≥ 0.9 that are exactly right. Writes
 the reliability diagram to bench/reliability.png and its section of BENCHMARKS.md.
+
+``--cv`` chooses without the held-out beads: each training document (and each
+quarter of the Bible) is left out in turn, the whole fit is made on the rest and
+the left-out beads are scored; it prints the same figures on these
+out-of-fold beads, each document's mean confidence minus its share right, and
+the out-of-fold TUs (confidence ≥ 0.5) of the noisy and unrelated variants.
+It writes nothing.
 """
 
 from __future__ import annotations
@@ -52,14 +59,15 @@ def _rows(doc_src: list[str], doc_tgt: list[str], src_vecs: np.ndarray, tgt_vecs
 
 def labelled(set_name: str, pool: list[Doc], rng: np.random.Generator
              ) -> tuple[np.ndarray, ...]:
-    """Features, exact-match labels, held-out flags, fitting weights and clean-or-not flags
+    """Features, exact-match labels, held-out flags, fitting weights, clean-or-not flags
+    and cross-fitting folds (the training document; the Bible's training half in two)
     of every pair bead of one set.
 
     Training documents also contribute their beads with noise spliced in (as in
     bench/noise.py, another seed and only half the furniture meanings) and aligned
     against another text, where every bead is wrong: the clean gold alone has
     almost no bead without a counterpart to learn from."""
-    xs, ys, held, weight, clean = [], [], [], [], []
+    xs, ys, held, weight, clean, fold = [], [], [], [], [], []
     docs = load_set(set_name)
     for number, doc in enumerate(docs):
         gold = {(b.src, b.tgt) for b in doc.gold}
@@ -69,8 +77,10 @@ def labelled(set_name: str, pool: list[Doc], rng: np.random.Generator
         ys.append(y)
         weight.append(np.ones(len(y)))
         clean.append(np.ones(len(y), dtype=bool))
+        fold.append(np.full(len(y), f"{set_name} {number}", dtype=object))
         if set_name == "bible-5k":
             held.append(np.arange(len(y)) >= len(y) // 2)
+            fold[-1][: len(y) // 4] = f"{set_name} {number}a"
             continue
         held.append(np.full(len(y), number % 2 == 1))
         if number % 2 == 1:
@@ -93,7 +103,8 @@ def labelled(set_name: str, pool: list[Doc], rng: np.random.Generator
             held.append(np.zeros(len(y), dtype=bool))
             weight.append(np.full(len(y), w))
             clean.append(np.zeros(len(y), dtype=bool))
-    return tuple(np.concatenate(a) for a in (xs, ys, held, weight, clean))
+            fold.append(np.full(len(y), f"{set_name} {number}", dtype=object))
+    return tuple(np.concatenate(a) for a in (xs, ys, held, weight, clean, fold))
 
 
 def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1e-3) -> np.ndarray:
@@ -109,6 +120,51 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1e-3) -> np.nda
         return -ll + l2 * (mask * beta**2).sum(), grad + 2 * l2 * mask * beta
 
     return minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B").x
+
+
+def fit_sets(sets: list[tuple[np.ndarray, ...]]) -> np.ndarray:
+    """The logistic fit on the beads of several sets (as ``labelled`` gives them), each set
+    weighted equally."""
+    x = np.concatenate([d[0] for d in sets])
+    y = np.concatenate([d[1] for d in sets])
+    w = np.concatenate([d[3] / d[3].sum() for d in sets])
+    return fit(x, y, w * len(w))
+
+
+def fit_model(sets: list[tuple[np.ndarray, ...]]) -> tuple[np.ndarray, tuple[list[float], list[float]]]:
+    """Logistic weights and the isotonic curve, fitted on the beads of ``sets``."""
+    weights = fit_sets(sets)
+    # Second stage: the logistic score ranks noise well, but the clean beads set the
+    # probability scale: map it through an isotonic fit on the clean training beads.
+    x = np.concatenate([d[0][d[4]] for d in sets])
+    y = np.concatenate([d[1][d[4]] for d in sets])
+    cw = np.concatenate([np.full(d[4].sum(), 1.0 / d[4].sum()) for d in sets])
+    return weights, isotonic(x @ weights, y, cw)
+
+
+def cross_validate(data: dict[str, tuple[np.ndarray, ...]]) -> str:
+    """Leave-one-training-document-out figures (see the module's ``--cv``), as Markdown."""
+    train = {name: tuple(a[~d[2]] for a in d) for name, d in data.items()}
+    folds = sorted({f for d in train.values() for f in d[5]})
+    scored = {name: np.empty(len(d[1])) for name, d in train.items()}
+    for left_out in folds:
+        weights, curve = fit_model([tuple(a[d[5] != left_out] for a in d) for d in train.values()])
+        for name, d in train.items():
+            out = d[5] == left_out
+            scored[name][out] = probabilities(d[0][out], weights, curve)
+    text = ("| gold set | clean out-of-fold beads | ECE (10 bins) | right among ≥ 0.9 | "
+            "noisy-variant TUs (wrong) | unrelated-variant TUs |\n|---|" + "---:|" * 5 + "\n")
+    bias = []
+    for name, (_x, y, _held, weight, clean, fold) in train.items():
+        p = scored[name]
+        ece, _ = reliability(p[clean], y[clean])
+        hi = clean & (p >= 0.9)
+        noisy, unrelated = ~clean & (weight == 1.0) & (p >= 0.5), ~clean & (weight < 1.0) & (p >= 0.5)
+        text += (f"| {NAMES[name]} | {clean.sum()} | {ece:.3f} | {y[hi].mean():.3f} | "
+                 f"{noisy.sum()} ({int((y[noisy] == 0).sum())}) | {unrelated.sum()} |\n")
+        bias += [f"{f}: {p[clean & (fold == f)].mean() - y[clean & (fold == f)].mean():+.3f}"
+                 for f in sorted(set(fold[clean]))]
+    return text + "\nmean confidence − share right, per left-out fold: " + ", ".join(bias)
 
 
 def isotonic(z: np.ndarray, y: np.ndarray, w: np.ndarray, knots: int = 24
@@ -178,20 +234,17 @@ def write_weights(weights: np.ndarray, curve: tuple[list[float], list[float]]) -
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report the shipped model, fit nothing")
+    parser.add_argument("--cv", action="store_true",
+                        help="leave-one-document-out figures inside the training split, write nothing")
     args = parser.parse_args()
     pool = [d for name in SETS for d in load_set(name)]
     rng = np.random.default_rng(2014)
     data = {name: labelled(name, pool, rng) for name in SETS}
+    if args.cv:
+        print(cross_validate(data))
+        return
     if not args.check:
-        x = np.concatenate([d[0][~d[2]] for d in data.values()])
-        y = np.concatenate([d[1][~d[2]] for d in data.values()])
-        w = np.concatenate([d[3][~d[2]] / d[3][~d[2]].sum() for d in data.values()])
-        weights = fit(x, y, w * len(w))
-        # Second stage: the logistic score ranks noise well, but the clean beads set the
-        # probability scale: map it through an isotonic fit on the clean training beads.
-        clean = np.concatenate([d[4][~d[2]] for d in data.values()])
-        cw = np.concatenate([np.full(d[4][~d[2]].sum(), 1.0 / d[4][~d[2]].sum()) for d in data.values()])
-        curve = isotonic(x[clean] @ weights, y[clean], cw)
+        weights, curve = fit_model([tuple(a[~d[2]] for a in d) for d in data.values()])
         write_weights(weights, curve)
         print("weights:", dict(zip(FEATURES, np.round(weights, 3).tolist(), strict=True)))
     else:
@@ -201,7 +254,7 @@ def main() -> None:
             "right among ≥ 0.9 (beads) | beads < 0.5 | right among < 0.5 | ECE, clean training beads |\n"
             "|---|" + "---:|" * 8 + "\n")
     body, curves = "", {}
-    for name, (x, y, held, _weight, clean) in data.items():
+    for name, (x, y, held, _weight, clean, _fold) in data.items():
         p, t = probabilities(x[held], weights, curve), y[held]
         ece, rows = reliability(p, t)
         seen = ~held & clean
