@@ -25,6 +25,7 @@ from align import cedict
 from align.terms.candidates import (
     COORDINATION_MARKS,
     EN_COORDINATORS,
+    NAME_TAGS,
     TERM_EDGE_WORDS,
     ChineseTerms,
     EnglishTerms,
@@ -32,8 +33,9 @@ from align.terms.candidates import (
     join_tokens,
     key,
 )
+from align.terms.consensus import consensus
 from align.terms.counting import CorpusPass, Finder, TermCount, verb_phrases
-from align.terms.evidence import content_words
+from align.terms.evidence import content_words, coordinative
 from align.terms.ibm import Links, viterbi_links
 
 _MAX_SPAN = 10  #: target words a term's translation may take, at most
@@ -173,6 +175,23 @@ def conjunct(span: tuple[int, int], words: list[str], second: bool) -> tuple[int
     if not 0 <= start < len(words) or not _edge(words[start]):
         return span
     return (start, end) if second else (end, start)
+
+
+def coordination(span: tuple[int, int], words: list[str]) -> tuple[int, int]:
+    """The whole target coordination "X and Y" when the words of a coordinative compound
+    (男女, see ``coordinative``) aligned to one conjunct of it ("men" of "men and women"): its
+    other conjunct is as long as ``span``. Otherwise ``span`` itself."""
+    low, high = span
+    size = high - low + 1
+    if high + 2 < len(words) and words[high + 1].lower() in EN_COORDINATORS:
+        end = min(high + 1 + size, len(words) - 1)
+        if all(_edge(words[j]) for j in (high + 2, end)):
+            return low, end
+    if low >= 2 and words[low - 1].lower() in EN_COORDINATORS:
+        start = max(low - 1 - size, 0)
+        if all(_edge(words[j]) for j in (start, low - 2)):
+            return start, high
+    return span
 
 
 def bracketed(words: list[str]) -> list[list[str]]:
@@ -318,16 +337,25 @@ def phrase_table(state: CorpusPass, terms: Iterable[str], longer: Mapping[str, T
     alignments = align_words(src_side, tgt_side, extra)
     del src_side, tgt_side
     table = PhraseTable()
+    coordinated = {t for t in wanted if src_lang == "zh" and coordinative(t)
+                   and not COORDINATION_MARKS & set(t)}
     joined = (lambda words: "".join(words)) if tgt_lang == "zh" else join_tokens
     for (found, tgt_words), links in zip(segments, alignments, strict=True):
         for first, last, term, side in found:
             table.occurrences[term] += 1
             for span in extract_phrases(links, first, last, tgt_words):
-                low, high = conjunct(span, tgt_words, side > 0) if side and tgt_lang != "zh" else span
+                low, high = span
+                if tgt_lang != "zh" and term in coordinated:
+                    low, high = coordination(span, tgt_words)
+                elif side and tgt_lang != "zh":
+                    low, high = conjunct(span, tgt_words, side > 0)
                 for part in bracketed(tgt_words[low : high + 1]):
                     phrase = key(joined(part), tgt_lang)
                     if not is_furniture_term(phrase):
                         table.aligned.setdefault(term, Counter())[phrase] += 1
+    if src_lang == "zh" and tgt_lang == "en":
+        table.aligned = consensus(table.aligned, lambda t: t in longer and longer[t].tag in NAME_TAGS,
+                                  lambda t: [w for w, _ in chinese.words(t)])
     _count_segments(table, segments, joined, tgt_lang)
     return table
 
