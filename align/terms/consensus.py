@@ -1,13 +1,15 @@
 """What a term's aligned renderings agree on, when a small corpus shows each only once.
 
-Phrase extraction reads one occurrence at a time, and a phrase consistent with one
-occurrence's links often takes a neighbour along ("advancing whole-process people's
+Phrase extraction reads one occurrence at a time, and a phrase consistent with
+one occurrence's links often takes a neighbour along ("advancing whole-process people's
 democracy", "view of China's whole-process democracy" for 全过程人民民主). Across the
 term's occurrences the translation is what they share: an edge word that only one
 occurrence links the term to, and that no CC-CEDICT gloss of the term's words gives,
-is trimmed (never down to one word); a rendering that leaves out inner words the term's words gloss ("whole-process
-democracy" without "people's", 人民) is the longer rendering shortened, and counts for it.
+is trimmed (never down to one word); a rendering that leaves out inner words the term's
+words gloss ("whole-process democracy" without "people's", 人民) is the longer rendering
+shortened, and counts for it.
 Names are left alone: their spelling is checked by sound (``evidence.transliteration``).
+A coordinative compound (男女) agrees with a whole coordination ("men and women").
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from align.terms.candidates import TERM_EDGE_WORDS
+from align.terms.candidates import EN_COORDINATORS, TERM_EDGE_WORDS
 from align.terms.evidence import glossed_by
 
 
@@ -31,8 +33,7 @@ def agreed(renderings: Counter, glossed: Callable[[str], bool]) -> Counter:
             seen[word] += n
 
     def kept(word: str) -> bool:
-        return word not in TERM_EDGE_WORDS and any(c.isalnum() for c in word) and (
-            seen[word] >= 2 or glossed(word))
+        return is_edge(word) and (seen[word] >= 2 or glossed(word))
 
     trimmed: Counter = Counter()
     for phrase, n in renderings.items():
@@ -78,3 +79,25 @@ def consensus(aligned: dict[str, Counter], skip: Callable[[str], bool],
     return {term: renderings if skip(term) else agreed(
                 renderings, lambda word, term=term: glossed_by(term, words_of(term), word))
             for term, renderings in aligned.items()}
+
+
+def coordination(span: tuple[int, int], words: list[str]) -> tuple[int, int]:
+    """The whole target coordination "X and Y" when the words of a coordinative compound
+    (男女, see ``coordinative``) aligned to one conjunct of it ("men" of "men and women"): its
+    other conjunct is as long as ``span``. Otherwise ``span`` itself."""
+    low, high = span
+    size = high - low + 1
+    if high + 2 < len(words) and words[high + 1].lower() in EN_COORDINATORS:
+        end = min(high + 1 + size, len(words) - 1)
+        if all(is_edge(words[j]) for j in (high + 2, end)):
+            return low, end
+    if low >= 2 and words[low - 1].lower() in EN_COORDINATORS:
+        start = max(low - 1 - size, 0)
+        if all(is_edge(words[j]) for j in (start, low - 2)):
+            return start, high
+    return span
+
+
+def is_edge(word: str) -> bool:
+    """Can a translation start or end with ``word``? Not with punctuation or a function word."""
+    return any(c.isalnum() for c in word) and word.lower() not in TERM_EDGE_WORDS

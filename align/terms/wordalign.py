@@ -33,7 +33,7 @@ from align.terms.candidates import (
     join_tokens,
     key,
 )
-from align.terms.consensus import consensus
+from align.terms.consensus import consensus, coordination, is_edge
 from align.terms.counting import CorpusPass, Finder, TermCount, verb_phrases
 from align.terms.evidence import content_words, coordinative
 from align.terms.ibm import Links, viterbi_links
@@ -132,9 +132,9 @@ def extract_phrases(links: Links, first: int, last: int, words: list[str]) -> li
     leaving = sum(low <= j <= high and not first <= i <= last for i, j in links)
     if high - low >= _MAX_SPAN or leaving > _STRAY * len(targets):  # a stray link or two is noise
         return []
-    while low < high and not _edge(words[low]):  # "the" United Nations Human Rights Council:
+    while low < high and not is_edge(words[low]):  # "the" United Nations Human Rights Council:
         low += 1  # an article or a comma the term's words link to is not part of the translation
-    while high > low and not _edge(words[high]):
+    while high > low and not is_edge(words[high]):
         high -= 1
     aligned = {j for _, j in links}
 
@@ -147,7 +147,8 @@ def extract_phrases(links: Links, first: int, last: int, words: list[str]) -> li
                 if all(open_word(edge + step * m) for m in range(1, n + 1))]
 
     lows, highs = (grown(low, -1), grown(high, 1)) if low == high else ([low], [high])
-    return [(a, b) for a in lows for b in highs if b - a < _MAX_SPAN and _edge(words[a]) and _edge(words[b])]
+    return [(a, b) for a in lows for b in highs
+            if b - a < _MAX_SPAN and is_edge(words[a]) and is_edge(words[b])]
 
 
 _BRACKETS = frozenset("()（）[]")
@@ -170,28 +171,11 @@ def conjunct(span: tuple[int, int], words: list[str], second: bool) -> tuple[int
     if not 0 <= mark < len(words) or words[mark].lower() not in EN_COORDINATORS:
         return span
     start = end = mark + step
-    while 0 <= end + step < len(words) and abs(end + step - start) < most and _edge(words[end + step]):
+    while 0 <= end + step < len(words) and abs(end + step - start) < most and is_edge(words[end + step]):
         end += step
-    if not 0 <= start < len(words) or not _edge(words[start]):
+    if not 0 <= start < len(words) or not is_edge(words[start]):
         return span
     return (start, end) if second else (end, start)
-
-
-def coordination(span: tuple[int, int], words: list[str]) -> tuple[int, int]:
-    """The whole target coordination "X and Y" when the words of a coordinative compound
-    (男女, see ``coordinative``) aligned to one conjunct of it ("men" of "men and women"): its
-    other conjunct is as long as ``span``. Otherwise ``span`` itself."""
-    low, high = span
-    size = high - low + 1
-    if high + 2 < len(words) and words[high + 1].lower() in EN_COORDINATORS:
-        end = min(high + 1 + size, len(words) - 1)
-        if all(_edge(words[j]) for j in (high + 2, end)):
-            return low, end
-    if low >= 2 and words[low - 1].lower() in EN_COORDINATORS:
-        start = max(low - 1 - size, 0)
-        if all(_edge(words[j]) for j in (start, low - 2)):
-            return start, high
-    return span
 
 
 def bracketed(words: list[str]) -> list[list[str]]:
@@ -202,9 +186,9 @@ def bracketed(words: list[str]) -> list[list[str]]:
     parts, current = [], []
     for word in [*words, "("]:
         if word in _BRACKETS:
-            while current and not _edge(current[0]):
+            while current and not is_edge(current[0]):
                 current.pop(0)
-            while current and not _edge(current[-1]):
+            while current and not is_edge(current[-1]):
                 current.pop()
             if current:
                 parts.append(current)
@@ -212,11 +196,6 @@ def bracketed(words: list[str]) -> list[list[str]]:
         else:
             current.append(word)
     return parts
-
-
-def _edge(word: str) -> bool:
-    """Can a translation start or end with ``word``? Not with punctuation or a function word."""
-    return any(c.isalnum() for c in word) and word.lower() not in TERM_EDGE_WORDS
 
 
 @lru_cache(maxsize=1 << 16)
