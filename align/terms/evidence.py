@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from align import cedict
 from align.terms.candidates import TERM_EDGE_WORDS
@@ -89,6 +90,7 @@ def _spelled(zh: str, letters: str, name: bool) -> int:
     return best
 
 
+@cache
 def coordinative(zh: str) -> bool:
     """Is ``zh`` a coordinative compound: CC-CEDICT glosses it as two things coordinated, each
     glossing one part of it (男女: "male and female", 男 "male", 女 "female"; not 权利, "power
