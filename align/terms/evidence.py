@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from align import cedict
 from align.terms.candidates import TERM_EDGE_WORDS
@@ -87,6 +88,24 @@ def _spelled(zh: str, letters: str, name: bool) -> int:
             if len(letters) in ends and (n >= 2 or (start == 0 and name)):
                 best = max(best, n)
     return best
+
+
+@cache
+def coordinative(zh: str) -> bool:
+    """Is ``zh`` a coordinative compound: CC-CEDICT glosses it as two things coordinated, each
+    glossing one part of it (男女: "male and female", 男 "male", 女 "female"; not 权利, "power
+    and wealth")? Such a compound is translated by a coordination ("men and women"), as a
+    term with a conjunction in it is (妇女和女童)."""
+    for gloss in cedict.glosses(zh):
+        left, _, right = gloss.partition(" and ")
+        if right and any(content_words(left) & _glossed(zh[:k]) and content_words(right) & _glossed(zh[k:])
+                         for k in range(1, len(zh))):
+            return True
+    return False
+
+
+def _glossed(zh: str) -> set[str]:
+    return set().union(*(content_words(g) for g in cedict.glosses(zh)))
 
 
 def glossed_by(zh: str, zh_words: list[str], en: str) -> bool:

@@ -26,7 +26,7 @@ from align.terms.candidates import (
 from align.terms.confidence import probability
 from align.terms.cooccurrence import SourceFinder, cooccurrences, shortlist
 from align.terms.counting import CorpusPass, Counts, Finder, TermCount, verb_phrases
-from align.terms.evidence import compound_parts, dictionary_support, glossed_by, transliteration
+from align.terms.evidence import compound_parts, coordinative, dictionary_support, glossed_by, transliteration
 from align.terms.model import GlossaryOptions
 from align.terms.wordalign import PhraseTable
 
@@ -94,8 +94,10 @@ def link(candidates: list[Candidate], src_terms: list[str], anchors: list[tuple[
             if t == tgt and cand.support < 0.5 and cand.aligned < 0.5:
                 return False  # unless the dictionary or the term's own word links say so:
                 # synonyms 帐幕, 会幕 → tabernacle
-            if t != tgt and contains(tgt, t, tgt_lang) and not holds(src, s):
-                return False  # "LORD God" for 神 once 耶和华 has LORD
+            if t != tgt and contains(tgt, t, tgt_lang) and not holds(src, s) and not (
+                    t in _conjuncts(tgt, tgt_lang) and _conjunctions(src, src_lang)):
+                return False  # "LORD God" for 神 once 耶和华 has LORD; but a coordination
+                # translates a coordinative term (男女: "men and women", though 妇女 has women)
         return True
 
     anchored = {s for s, _ in anchors}
@@ -274,6 +276,9 @@ def _drop_partial(by_term: dict[int, list[Candidate]], src_terms: list[str], tag
         term = src_terms[src]
         joins = _conjunctions(term, src_lang)
         group[:] = [c for c in group if _conjunctions(c.tgt, tgt_lang) <= joins]
+        if joins:  # one conjunct of a coordination the term is translated by: half of it
+            halves = {part for c in group for part in _conjuncts(c.tgt, tgt_lang)}
+            group[:] = [c for c in group if c.tgt not in halves]
         if tags.get(term, "").startswith("v+"):  # the object ends it: its best target is taken
             inner = {max(by_term[index[part]], key=lambda c: c.score).tgt
                      for part in set(parts(term, src_lang)) if term.endswith(part)
@@ -284,13 +289,28 @@ def _drop_partial(by_term: dict[int, list[Candidate]], src_terms: list[str], tag
 
 
 def _conjunctions(text: str, lang: str) -> int:
-    """How many things ``text`` joins by conjunctions (信息和通信技术, "women and girls": 1)."""
+    """How many things ``text`` joins by conjunctions (信息和通信技术, "women and girls": 1; a
+    coordinative compound, 男女: 1)."""
     if lang == "zh":
-        return sum(c in COORDINATION_MARKS for c in text)
+        return sum(c in COORDINATION_MARKS for c in text) or int(coordinative(text))
     return sum(w in _EN_CONJUNCTIONS for w in text.split()[1:-1])
 
 
 _EN_CONJUNCTIONS = EN_COORDINATORS | {"&", "nor"}
+
+
+def _conjuncts(text: str, lang: str) -> list[str]:
+    """The conjuncts of a coordination ("men and women": men, women), [] for anything else."""
+    if lang == "zh" or not _conjunctions(text, lang):
+        return []
+    parts, current = [], []
+    for word in text.split():
+        if word in _EN_CONJUNCTIONS:
+            parts.append(" ".join(current))
+            current = []
+        else:
+            current.append(word)
+    return [*parts, " ".join(current)]
 
 
 def _whole_names(state: CorpusPass, linked: dict[str, Candidate | None], present: SourceFinder,

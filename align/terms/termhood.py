@@ -60,6 +60,7 @@ def termhood(counts: Counts, lang: str, extractor: ChineseTerms | EnglishTerms, 
     nested_sum: Counter = Counter()
     nested_n: Counter = Counter()
     nested_raw: Counter = Counter()
+    inside: Counter = Counter()  # occurrences inside longer candidates, heads included
     for longer, row in table.items():
         if row.tag.startswith("v+"):  # 呼吁人权高专办 is a use of 人权高专办, not a longer term
             continue
@@ -67,6 +68,7 @@ def termhood(counts: Counts, lang: str, extractor: ChineseTerms | EnglishTerms, 
             if part in table:
                 nested_sum[part] += row.balanced
                 nested_n[part] += 1
+                inside[part] += row.freq
                 if lang != "zh" or not longer.endswith(part):  # Chinese heads come last: 理事会
                     nested_raw[part] += row.freq  # of 安全理事会 is no modifier there
     scores, general = {}, set()
@@ -74,6 +76,8 @@ def termhood(counts: Counts, lang: str, extractor: ChineseTerms | EnglishTerms, 
         if row.tag.startswith(("+", "v+")) and (nested_raw[term] >= _NESTED * row.freq
                                                  or _coordinated(term, row.freq, table)):
             continue
+        if nested_n[term] == 1 and row.freq - inside[term] < min_freq:
+            continue  # recurs only inside one longer term: a piece of it (国际和平 of 国际和平及安全)
         freq = row.balanced
         free = freq - nested_sum[term] / nested_n[term] if nested_n[term] else freq
         cvalue = math.log2(1 + term_length(term, lang)) * max(free, 0.0)

@@ -25,6 +25,7 @@ from align import cedict
 from align.terms.candidates import (
     COORDINATION_MARKS,
     EN_COORDINATORS,
+    NAME_TAGS,
     TERM_EDGE_WORDS,
     ChineseTerms,
     EnglishTerms,
@@ -32,8 +33,9 @@ from align.terms.candidates import (
     join_tokens,
     key,
 )
+from align.terms.consensus import consensus, coordination, is_edge
 from align.terms.counting import CorpusPass, Finder, TermCount, verb_phrases
-from align.terms.evidence import content_words
+from align.terms.evidence import content_words, coordinative
 from align.terms.ibm import Links, viterbi_links
 
 _MAX_SPAN = 10  #: target words a term's translation may take, at most
@@ -130,9 +132,9 @@ def extract_phrases(links: Links, first: int, last: int, words: list[str]) -> li
     leaving = sum(low <= j <= high and not first <= i <= last for i, j in links)
     if high - low >= _MAX_SPAN or leaving > _STRAY * len(targets):  # a stray link or two is noise
         return []
-    while low < high and not _edge(words[low]):  # "the" United Nations Human Rights Council:
+    while low < high and not is_edge(words[low]):  # "the" United Nations Human Rights Council:
         low += 1  # an article or a comma the term's words link to is not part of the translation
-    while high > low and not _edge(words[high]):
+    while high > low and not is_edge(words[high]):
         high -= 1
     aligned = {j for _, j in links}
 
@@ -145,7 +147,8 @@ def extract_phrases(links: Links, first: int, last: int, words: list[str]) -> li
                 if all(open_word(edge + step * m) for m in range(1, n + 1))]
 
     lows, highs = (grown(low, -1), grown(high, 1)) if low == high else ([low], [high])
-    return [(a, b) for a in lows for b in highs if b - a < _MAX_SPAN and _edge(words[a]) and _edge(words[b])]
+    return [(a, b) for a in lows for b in highs
+            if b - a < _MAX_SPAN and is_edge(words[a]) and is_edge(words[b])]
 
 
 _BRACKETS = frozenset("()（）[]")
@@ -168,9 +171,9 @@ def conjunct(span: tuple[int, int], words: list[str], second: bool) -> tuple[int
     if not 0 <= mark < len(words) or words[mark].lower() not in EN_COORDINATORS:
         return span
     start = end = mark + step
-    while 0 <= end + step < len(words) and abs(end + step - start) < most and _edge(words[end + step]):
+    while 0 <= end + step < len(words) and abs(end + step - start) < most and is_edge(words[end + step]):
         end += step
-    if not 0 <= start < len(words) or not _edge(words[start]):
+    if not 0 <= start < len(words) or not is_edge(words[start]):
         return span
     return (start, end) if second else (end, start)
 
@@ -183,9 +186,9 @@ def bracketed(words: list[str]) -> list[list[str]]:
     parts, current = [], []
     for word in [*words, "("]:
         if word in _BRACKETS:
-            while current and not _edge(current[0]):
+            while current and not is_edge(current[0]):
                 current.pop(0)
-            while current and not _edge(current[-1]):
+            while current and not is_edge(current[-1]):
                 current.pop()
             if current:
                 parts.append(current)
@@ -193,11 +196,6 @@ def bracketed(words: list[str]) -> list[list[str]]:
         else:
             current.append(word)
     return parts
-
-
-def _edge(word: str) -> bool:
-    """Can a translation start or end with ``word``? Not with punctuation or a function word."""
-    return any(c.isalnum() for c in word) and word.lower() not in TERM_EDGE_WORDS
 
 
 @lru_cache(maxsize=1 << 16)
@@ -318,16 +316,25 @@ def phrase_table(state: CorpusPass, terms: Iterable[str], longer: Mapping[str, T
     alignments = align_words(src_side, tgt_side, extra)
     del src_side, tgt_side
     table = PhraseTable()
+    coordinated = {t for t in wanted if src_lang == "zh" and coordinative(t)
+                   and not COORDINATION_MARKS & set(t)}
     joined = (lambda words: "".join(words)) if tgt_lang == "zh" else join_tokens
     for (found, tgt_words), links in zip(segments, alignments, strict=True):
         for first, last, term, side in found:
             table.occurrences[term] += 1
             for span in extract_phrases(links, first, last, tgt_words):
-                low, high = conjunct(span, tgt_words, side > 0) if side and tgt_lang != "zh" else span
+                low, high = span
+                if tgt_lang != "zh" and term in coordinated:
+                    low, high = coordination(span, tgt_words)
+                elif side and tgt_lang != "zh":
+                    low, high = conjunct(span, tgt_words, side > 0)
                 for part in bracketed(tgt_words[low : high + 1]):
                     phrase = key(joined(part), tgt_lang)
                     if not is_furniture_term(phrase):
                         table.aligned.setdefault(term, Counter())[phrase] += 1
+    if src_lang == "zh" and tgt_lang == "en":
+        table.aligned = consensus(table.aligned, lambda t: t in longer and longer[t].tag in NAME_TAGS,
+                                  lambda t: [w for w, _ in chinese.words(t)])
     _count_segments(table, segments, joined, tgt_lang)
     return table
 
