@@ -143,14 +143,20 @@ def realign_bead(ctx: PeelContext, bead: Bead, max_align: int) -> tuple[list[Bea
 def realign_weak(ctx: PeelContext, beads: list[Bead], evidence: list[Evidence], weak: list[bool],
                  max_align: int) -> tuple[list[Bead], list[Evidence]]:
     """Every bead of three or more sentences marked ``weak`` re-aligned in its rectangle,
-    where that leaves out at least ``MIN_LEFT_OUT`` of its sentences."""
+    where the sentences that leaves out, with any gap beside them, form runs of at least
+    ``MIN_LEFT_OUT`` sentences (a gap already beside the bead may be a wordless line that
+    the programme left out for free)."""
     out_b: list[Bead] = []
     out_e: list[Evidence] = []
-    for bead, ev, is_weak in zip(beads, evidence, weak, strict=True):
+    for k, (bead, ev, is_weak) in enumerate(zip(beads, evidence, weak, strict=True)):
         more_b, more_e = [], []
         if is_weak and len(bead.src) + len(bead.tgt) > 2:
             more_b, more_e = realign_bead(ctx, bead, max_align)
-        if sum(not b.is_pair for b in more_b) >= MIN_LEFT_OUT:
+        left_out = sum(not b.is_pair for b in more_b)
+        if left_out and left_out < MIN_LEFT_OUT:
+            left_out += (not more_b[0].is_pair and k > 0 and not beads[k - 1].is_pair)
+            left_out += (not more_b[-1].is_pair and k + 1 < len(beads) and not beads[k + 1].is_pair)
+        if left_out >= MIN_LEFT_OUT:
             out_b += more_b
             out_e += more_e
         else:
