@@ -57,8 +57,9 @@ class AlignConfig:
     lexical: float = 0.4  #: weight of dictionary word coverage (zh-en); 0 turns it off
     lexical_base: float = 0.1  #: coverage that earns nothing; below it a bead pays
     min_pair: float = 0.0  #: pair beads less likely right than this become gaps (no TU)
-    realign: float = 0.1  #: beads of 3+ sentences less likely right than this are aligned
-    #: again inside their rectangle, their loose sentences free to leave out (``align.peel``)
+    realign: float = 0.15  #: beads of 3+ sentences less likely right than this are aligned
+    #: again inside their rectangle, their loose sentences free to leave out (``align.peel``;
+    #: 0.1 → 0.15: one more Text+Berg insertion, noisy F1 up, clean unchanged; bench/noise.py)
     outlier: float = 4.0  #: pair beads this many robust deviations less similar than the
     #: document's median become gaps (0: never)
     furniture: float = 0.4  #: cost per page-furniture line in a pair bead that its nearest
