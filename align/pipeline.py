@@ -16,6 +16,7 @@ from align.aligner import AlignConfig, align_vectors
 from align.encoders import CachedEncoder
 from align.errors import LanguageError
 from align.furniture import furniture_lines, wordless_lines
+from align.language import untranslated_lines
 from align.lexical import sentence_terms
 from align.reader import MAX_BYTES, read_document
 from align.segment import split_sentences
@@ -143,9 +144,15 @@ def text_evidence(src_texts: list[str], tgt_texts: list[str], src_lang: str, tgt
         "tgt_terms": sentence_terms(tgt_texts, tgt_lang, src_lang) if lexical else None,
         "src_furniture": furniture_lines(src_texts, src_lang) if config.furniture else None,
         "tgt_furniture": furniture_lines(tgt_texts, tgt_lang) if config.furniture else None,
-        "src_wordless": wordless_lines(src_texts) if config.furniture else None,
-        "tgt_wordless": wordless_lines(tgt_texts) if config.furniture else None,
+        "src_wordless": _leave_out(src_texts, src_lang, tgt_lang) if config.furniture else None,
+        "tgt_wordless": _leave_out(tgt_texts, tgt_lang, src_lang) if config.furniture else None,
     }
+
+
+def _leave_out(texts: list[str], lang: str, other: str) -> np.ndarray:
+    """Lines that translate nothing wherever they stand: wordless lines and untranslated passages."""
+    wordless = wordless_lines(texts)
+    return wordless | untranslated_lines(texts, lang, other, wordless)
 
 
 def pair_signature(encoder_name: str, options: PairOptions) -> str:
