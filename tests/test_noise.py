@@ -9,6 +9,7 @@ import numpy as np
 from align.aligner import AlignConfig, _drop_gain, align_vectors
 from align.confidence import Evidence
 from align.furniture import furniture_lines, is_wordless, looks_like_furniture, wordless_lines
+from align.language import untranslated_lines
 from align.peel import PeelContext, realign_bead, realign_weak
 from align.pipeline import text_evidence
 from align.sides import Side, prepare_sides, similarity
@@ -119,6 +120,22 @@ def test_a_line_without_a_word_is_left_out_at_a_beads_end_but_not_from_its_middl
         beads = align_vectors(meaning, tgt, lengths(src_texts), lengths(tgt_texts), AlignConfig(), **inputs)
         assert (Bead((), (at,), 0.0) in beads) != inside
         assert inside == any(b.src == (5,) and b.tgt == (5, 6, 7) for b in beads)
+
+
+def test_an_untranslated_passage_is_flagged_and_a_line_of_names_is_not():
+    """A German advertisement inside a French article is left out; a lone byline of names,
+    which the language model may call German as surely, stays free to pair."""
+    fr = ["Michel Ziegenhagen , Lausanne", "Nous sommes partis tôt le matin vers le sommet .",
+          "Für jedes Wetter die richtige Jacke .", "V",
+          "Ihr Fachhändler zeigt Ihnen das ganze Programm .",
+          "Ich möchte den neuen Katalog für Bekleidung und Ausrüstung .",
+          "La descente fut longue mais sans difficulté ."]
+    wordless = wordless_lines(fr)
+    assert untranslated_lines(fr, "fr", "de", wordless).tolist() == [
+        False, False, True, False, True, True, False]
+    # Two such lines are not a passage; Chinese and English are told apart by script elsewhere.
+    assert not untranslated_lines(fr[:3] + fr[5:], "fr", "de", wordless_lines(fr[:3] + fr[5:])).any()
+    assert not untranslated_lines(["Hello there , my friend ."] * 3, "zh", "en", np.zeros(3, bool)).any()
 
 
 def test_the_drop_gain_marks_a_merged_sentence_that_only_dilutes_the_match():
