@@ -57,8 +57,9 @@ class AlignConfig:
     lexical: float = 0.4  #: weight of dictionary word coverage (zh-en); 0 turns it off
     lexical_base: float = 0.1  #: coverage that earns nothing; below it a bead pays
     min_pair: float = 0.0  #: pair beads less likely right than this become gaps (no TU)
-    realign: float = 0.1  #: beads of 3+ sentences less likely right than this are aligned
-    #: again inside their rectangle, their loose sentences free to leave out (``align.peel``)
+    realign: float = 0.15  #: beads of 3+ sentences less likely right than this are aligned
+    #: again inside their rectangle, their loose sentences free to leave out (``align.peel``;
+    #: 0.1 → 0.15: one more Text+Berg insertion, noisy F1 up, clean unchanged; bench/noise.py)
     outlier: float = 4.0  #: pair beads this many robust deviations less similar than the
     #: document's median become gaps (0: never)
     furniture: float = 0.4  #: cost per page-furniture line in a pair bead that its nearest
@@ -90,6 +91,8 @@ def align_with_evidence(
     tgt_terms: list[Terms] | None = None,
     src_furniture: np.ndarray | None = None,
     tgt_furniture: np.ndarray | None = None,
+    src_wordless: np.ndarray | None = None,
+    tgt_wordless: np.ndarray | None = None,
 ) -> tuple[list[Bead], list[Evidence]]:
     """Align two sequences of L2-normalised sentence vectors; return beads in order with
     the evidence behind each (confidences are left at 0; ``align_vectors`` adds them).
@@ -102,7 +105,8 @@ def align_with_evidence(
     across them. ``*_terms`` (from ``align.lexical.sentence_terms``) add
     dictionary evidence weighted by ``config.lexical``. ``*_furniture`` flag lines
     that look like page furniture (``align.furniture.furniture_lines``): they are left
-    out for free and cost ``config.furniture`` in a pair bead.
+    out for free and cost ``config.furniture`` in a pair bead; so do ``*_wordless`` lines
+    (``align.furniture.wordless_lines``), but only at a bead's ends.
     """
     config = config or AlignConfig()
     n, m = len(src_vecs), len(tgt_vecs)
@@ -122,12 +126,15 @@ def align_with_evidence(
         matches = TermMatches(src_terms, tgt_terms)
     ratio, src_share, tgt_share = length_ratio(src.lens, tgt.lens, anchors)
     # Leaving out a sentence costs less on a side that is mostly unaccounted for.
-    for side, share, furniture in ((src, src_share, src_furniture), (tgt, tgt_share, tgt_furniture)):
+    for side, share, furniture, wordless in ((src, src_share, src_furniture, src_wordless),
+                                             (tgt, tgt_share, tgt_furniture, tgt_wordless)):
         side.skip = np.full(len(side.vecs), config.skip * share)
         if furniture is not None:
-            flags = np.asarray(furniture, dtype=bool)
-            side.skip[flags] = 0.0
-            side.furniture = flags
+            side.furniture = np.asarray(furniture, dtype=bool)
+            side.skip[side.furniture] = 0.0
+        if wordless is not None:
+            side.wordless = np.asarray(wordless, dtype=bool)
+            side.skip[side.wordless] = 0.0
     beads, evidence = _programme(src, tgt, lo, hi, ratio, config, matches)
     beads, evidence = split_outliers(beads, evidence, config.outlier)
     evidence = _in_context(src, tgt, beads, evidence, ratio)
@@ -333,6 +340,7 @@ def _type_scores(
     # Furniture facing furniture with no dictionary word in common is two pages' own
     # ("相关新闻" facing "Home>>"): it pays even where the lines are each other's nearest.
     score -= config.furniture * np.where(both & (share == 0), np.maximum(stray, 1.0), stray)
+    score -= config.furniture * (src.stray_wordless(i, a, j, b) + tgt.stray_wordless(j, b, i, a))
     if coverage is not None:
         score += config.lexical * np.where(np.isnan(share), 0.0, share - config.lexical_base)
     return _Scored(cells, prev, score, similarity, share, delta)

@@ -9,11 +9,19 @@ exclamation mark at the end, inside any closing bracket). The aligner leaves suc
 line out for free and makes a bead that holds it pay (``AlignConfig.furniture``), so it
 is paired only when its match is plainly better than the rest: a byline that both
 sides print identically still pairs.
+
+A line without a single word (no run of two letters, no Chinese character) that is not
+bare punctuation is left out for free wherever it stands: a lone letter, a page number,
+OCR debris ("V", "A", "r \\", "141", ".-^ !"). It translates nothing, and the programme
+would otherwise merge it for free, since a line's weight in a bead's mean vector is its
+length. Bare punctuation ("!", "» .") is the tail of the sentence before, split off by
+the segmenter, and stays in its bead.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import numpy as np
 
@@ -30,6 +38,7 @@ _WORD = re.compile(r"[^\W_]+")
 _CLOSING = " \t\u3000)]}）】」』〕》>\"'”’»"
 _SENTENCE_END = ".!?。！？…"
 _CJK_CHAR = re.compile(f"[{CJK_TEXT}]")
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
 def looks_like_furniture(text: str, lang: str) -> bool:
@@ -41,6 +50,13 @@ def looks_like_furniture(text: str, lang: str) -> bool:
         short = len(_WORD.findall(text)) <= MAX_WORDS
     body = text.rstrip(_CLOSING)
     return short and not body.endswith(tuple(_SENTENCE_END))
+
+
+def is_wordless(text: str) -> bool:
+    """True for a line with no word in it that is more than punctuation: "V", "141", "r \\"."""
+    if _TWO_LETTERS.search(text) or _CJK_CHAR.search(text):
+        return False
+    return any(not unicodedata.category(c).startswith(("P", "Z")) for c in text.strip())
 
 
 def furniture_lines(texts: list[str], lang: str, edge: int = EDGE) -> np.ndarray:
@@ -55,3 +71,8 @@ def furniture_lines(texts: list[str], lang: str, edge: int = EDGE) -> np.ndarray
                 break
             flags[i] = True
     return flags
+
+
+def wordless_lines(texts: list[str]) -> np.ndarray:
+    """Whether each sentence is wordless (``is_wordless``), wherever it stands."""
+    return np.array([is_wordless(t) for t in texts], dtype=bool)

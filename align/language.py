@@ -9,6 +9,9 @@ model ships inside the package (no download).
 from __future__ import annotations
 
 import re
+from functools import cache
+
+import numpy as np
 
 from align.text import HAN
 
@@ -61,3 +64,44 @@ def detect_language(text: str, sample: int = 20000) -> str:
 
     lang, _ = py3langid.classify(text)
     return lang
+
+
+#: How sure the language model must be that a line is in the other side's language ...
+UNTRANSLATED_PROBABILITY = 0.9
+#: ... and how many such lines in a row make an untranslated passage: a lone line so classified
+#: is mostly names ("Michel Ziegenhagen , Lausanne"), which the model cannot place.
+UNTRANSLATED_RUN = 3
+
+
+@cache
+def _two_language_model(lang: str, other: str):
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    model.set_languages([lang, other])
+    return model
+
+
+def untranslated_lines(texts: list[str], lang: str, other: str, joined: np.ndarray) -> np.ndarray:
+    """Whether each line of a ``lang`` document belongs to a passage written in ``other``, the
+    language of the document it is aligned with (an advertisement left untranslated): runs of
+    at least ``UNTRANSLATED_RUN`` lines the model, choosing between the two languages only,
+    puts in ``other``; lines flagged in ``joined`` (wordless) neither break nor make a run.
+    Latin-script pairs only; all False otherwise."""
+    flags = np.zeros(len(texts), dtype=bool)
+    if lang in CJK_LANGS or other in CJK_LANGS or lang == other:
+        return flags
+    model = _two_language_model(lang, other)
+    for i, text in enumerate(texts):
+        guess, probability = model.classify(text)
+        flags[i] = guess == other and probability > UNTRANSLATED_PROBABILITY
+    out = np.zeros(len(texts), dtype=bool)
+    run: list[int] = []
+    for i in [*range(len(texts)), len(texts)]:
+        if i < len(texts) and (flags[i] or joined[i]):
+            run.append(i)
+            continue
+        if sum(flags[run]) >= UNTRANSLATED_RUN:
+            out[run] = flags[run]
+        run = []
+    return out

@@ -29,6 +29,7 @@ class Side:
     paragraph: np.ndarray | None = None  # (n,) paragraph number of each sentence, if known
     skip: np.ndarray | None = None  # (n,) score of leaving each sentence out (a 1-0 or 0-1 bead)
     furniture: np.ndarray | None = None  # (n,) whether each sentence looks like page furniture
+    wordless: np.ndarray | None = None  # (n,) whether each sentence has no word (align.furniture)
     top_idx: np.ndarray | None = None  # (n, k) those neighbours
     top_sim: np.ndarray | None = None
 
@@ -69,13 +70,24 @@ class Side:
         """Page-furniture lines (``align.furniture``) in spans of ``size`` ending before ``end``
         whose nearest sentence on the other side is not in the facing span: a heading or
         byline that the other side translates prefers its translation above all else."""
+        return self._stray(self.furniture, end, range(1, size + 1), other_end, other_size)
+
+    def stray_wordless(self, end: np.ndarray, size: int, other_end: np.ndarray, other_size: int
+                       ) -> np.ndarray:
+        """Like ``stray_furniture`` for wordless lines at either end of the spans only: one
+        inside a bead cannot leave without splitting it, and in the gold it mostly belongs
+        there (debris of a caption inside a sentence the bead translates)."""
+        return self._stray(self.wordless, end, sorted({1, size}), other_end, other_size)
+
+    def _stray(self, flags: np.ndarray | None, end: np.ndarray, offsets, other_end: np.ndarray,
+               other_size: int) -> np.ndarray:
         count = np.zeros(len(end))
-        if self.furniture is None:
+        if flags is None:
             return count
-        for k in range(1, size + 1):
+        for k in offsets:
             nearest = self.top_idx[end - k, 0]
             inside = (nearest >= other_end - other_size) & (nearest < other_end)
-            count += self.furniture[end - k] & ~inside
+            count += flags[end - k] & ~inside
         return count
 
     def all_furniture(self, end: np.ndarray, size: int) -> np.ndarray:

@@ -8,7 +8,8 @@ import numpy as np
 
 from align.aligner import AlignConfig, _drop_gain, align_vectors
 from align.confidence import Evidence
-from align.furniture import furniture_lines, looks_like_furniture
+from align.furniture import furniture_lines, is_wordless, looks_like_furniture, wordless_lines
+from align.language import untranslated_lines
 from align.peel import PeelContext, realign_bead, realign_weak
 from align.pipeline import text_evidence
 from align.sides import Side, prepare_sides, similarity
@@ -94,6 +95,47 @@ def test_only_weak_beads_are_realigned_and_only_to_leave_out_a_run():
     context = PeelContext(s, t, ratio=1.0, length=0.25, lexical=0.0, lexical_base=0.1)
     assert realign_bead(context, Bead((5,), (5, 6)), 6)[0] == [Bead((5,), (5,), 0.0), Bead((), (6,), 0.0)]
     assert realign_weak(context, [Bead((5,), (5, 6))], [Evidence(0.4)], [True], 6)[0] == [Bead((5,), (5, 6))]
+    # ... unless the sentence it leaves out joins a gap beside the bead into a run.
+    beads = [Bead((5,), (5, 6)), Bead((), (7,))]
+    assert realign_weak(context, beads, [Evidence(0.4), Evidence()], [True, False], 6)[0] == [
+        Bead((5,), (5,), 0.0), Bead((), (6,), 0.0), Bead((), (7,))]
+
+
+def test_a_line_without_a_word_is_left_out_at_a_beads_end_but_not_from_its_middle():
+    """OCR debris, a lone letter, a page number translate nothing; bare punctuation is the
+    tail of the sentence before it. Such a line weighs nothing in a bead's mean vector, so
+    only its own rule keeps it out of a merge."""
+    assert [is_wordless(t) for t in ["V", "141", "r \\", ".-^ !", "A"]] == [True] * 5
+    assert not any(is_wordless(t) for t in ["!", "» .", "No!", "Go to!", "嗯。", "Vv", ""])
+    meaning = _unit(np.random.default_rng(3).normal(size=(10, 32)).astype(np.float32))
+    debris = _unit(np.random.default_rng(4).normal(size=(1, 32)).astype(np.float32))
+    src_texts = [f"Sentence number {k} of the source." for k in range(10)]
+    for at, inside in ((6, False), (5, True)):
+        tgt = np.vstack([meaning[:at], debris, meaning[at:]])
+        tgt_texts = [*src_texts[:at], "V", *src_texts[at:]]
+        if inside:  # the debris splits target 5 in two halves, both translating source 5
+            tgt = np.vstack([meaning[:5], meaning[5:6], debris, meaning[5:6], meaning[6:]])
+            tgt_texts = [*src_texts[:5], "Sentence number", "V", "5 of the source.", *src_texts[6:]]
+        inputs = {"src_wordless": wordless_lines(src_texts), "tgt_wordless": wordless_lines(tgt_texts)}
+        beads = align_vectors(meaning, tgt, lengths(src_texts), lengths(tgt_texts), AlignConfig(), **inputs)
+        assert (Bead((), (at,), 0.0) in beads) != inside
+        assert inside == any(b.src == (5,) and b.tgt == (5, 6, 7) for b in beads)
+
+
+def test_an_untranslated_passage_is_flagged_and_a_line_of_names_is_not():
+    """A German advertisement inside a French article is left out; a lone byline of names,
+    which the language model may call German as surely, stays free to pair."""
+    fr = ["Michel Ziegenhagen , Lausanne", "Nous sommes partis tôt le matin vers le sommet .",
+          "Für jedes Wetter die richtige Jacke .", "V",
+          "Ihr Fachhändler zeigt Ihnen das ganze Programm .",
+          "Ich möchte den neuen Katalog für Bekleidung und Ausrüstung .",
+          "La descente fut longue mais sans difficulté ."]
+    wordless = wordless_lines(fr)
+    assert untranslated_lines(fr, "fr", "de", wordless).tolist() == [
+        False, False, True, False, True, True, False]
+    # Two such lines are not a passage; Chinese and English are told apart by script elsewhere.
+    assert not untranslated_lines(fr[:3] + fr[5:], "fr", "de", wordless_lines(fr[:3] + fr[5:])).any()
+    assert not untranslated_lines(["Hello there , my friend ."] * 3, "zh", "en", np.zeros(3, bool)).any()
 
 
 def test_the_drop_gain_marks_a_merged_sentence_that_only_dilutes_the_match():
