@@ -2,80 +2,78 @@
 
 #: Logistic weights, in the order of ``align.confidence.FEATURES``.
 WEIGHTS = (
-    0.3530,  # similarity
-    -0.1240,  # similarity_sq
-    0.8017,  # coverage
-    0.6064,  # has_coverage
-    -1.7740,  # length_sq
-    -0.9546,  # extra_sentences
-    -0.6679,  # one_to_one
-    1.2877,  # mutual
-    0.6981,  # neighbours
-    -0.8014,  # gaps_near
-    0.7868,  # document
-    0.1011,  # rival
-    -0.3689,  # document_merges
-    -0.3516,  # similarity_with_coverage
-    -0.7010,  # mutual_with_coverage
-    0.0441,  # log_size
-    0.5188,  # neighbour_short
-    -0.2411,  # furniture_pair
-    -0.4705,  # drop_gain
-    1.2554,  # intercept
+    0.4332,  # similarity
+    -0.0438,  # similarity_sq
+    0.7830,  # coverage
+    0.5554,  # has_coverage
+    -1.7906,  # length_sq
+    -0.8863,  # extra_sentences
+    -0.5722,  # one_to_one
+    1.1852,  # mutual
+    0.7324,  # neighbours
+    -0.8081,  # gaps_near
+    0.7667,  # document
+    0.0978,  # rival
+    -0.4133,  # document_merges
+    -0.3802,  # similarity_with_coverage
+    -0.6326,  # mutual_with_coverage
+    0.0368,  # log_size
+    0.5348,  # neighbour_short
+    -0.2401,  # furniture_pair
+    -0.4290,  # drop_gain
+    1.2487,  # intercept
 )
 
 #: Isotonic map from the logistic score to P(right): (scores, probabilities).
 CURVE = (
     [
-        -1.9949,
-        -0.6383,
-        -0.3549,
-        -0.1093,
-        0.2245,
-        0.5843,
-        0.7246,
-        0.8128,
-        0.976,
-        1.4011,
-        1.6321,
-        1.6682,
-        1.8795,
-        2.0921,
-        2.2218,
-        2.3856,
-        2.5473,
-        2.632,
-        2.6927,
-        2.8231,
-        2.9217,
-        2.9568,
-        3.027,
-        3.1467,
+        -1.9251,
+        -0.4757,
+        -0.1074,
+        0.0695,
+        0.2806,
+        0.9128,
+        1.3362,
+        1.5714,
+        1.6676,
+        1.694,
+        1.9268,
+        2.1276,
+        2.232,
+        2.3924,
+        2.4752,
+        2.5821,
+        2.7377,
+        2.8086,
+        2.87,
+        2.9577,
+        3.0193,
+        3.0727,
+        3.2003,
     ],
     [
         0.01,
-        0.2486,
-        0.4143,
-        0.5124,
-        0.646,
-        0.6575,
-        0.7107,
-        0.7498,
-        0.7538,
-        0.7993,
-        0.8807,
-        0.8815,
-        0.8819,
-        0.8894,
-        0.9066,
-        0.9124,
-        0.9435,
-        0.9511,
-        0.9544,
-        0.9637,
-        0.9651,
-        0.9825,
-        0.9896,
+        0.3111,
+        0.3114,
+        0.6667,
+        0.6677,
+        0.7393,
+        0.8142,
+        0.8154,
+        0.8333,
+        0.8564,
+        0.8839,
+        0.9002,
+        0.912,
+        0.9139,
+        0.9417,
+        0.9448,
+        0.9517,
+        0.9635,
+        0.9676,
+        0.9836,
+        0.99,
+        0.99,
         0.99,
     ],
 )
