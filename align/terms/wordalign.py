@@ -19,7 +19,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 
 from align import cedict
 from align.terms.candidates import (
@@ -34,7 +33,7 @@ from align.terms.candidates import (
 )
 from align.terms.counting import CorpusPass, Finder, TermCount, verb_phrases
 from align.terms.evidence import content_words
-from align.terms.ibm import Links, viterbi_links
+from align.terms.ibm import Links, align_words
 
 _MAX_SPAN = 10  #: target words a term's translation may take, at most
 _DICTIONARY_PAIRS = 4  #: glosses per dictionary headword added to the training data
@@ -73,28 +72,6 @@ def english_tokens(text: str, english: EnglishTerms) -> Tokens:
     return Tokens(words, list(range(len(words))))  # English is matched on word indices
 
 
-def _grow_diag_final_and(forward: Links, backward: Links) -> Links:
-    """Koehn et al.'s symmetrisation: the intersection, grown by neighbouring union links
-    between words not yet aligned on one side, then union links joining two unaligned words."""
-    union, links = forward | backward, forward & backward
-    neighbours = [(-1, 0), (0, -1), (1, 0), (0, 1), (-1, -1), (-1, 1), (1, -1), (1, 1)]
-    grown = True
-    while grown:
-        grown = False
-        for i, j in sorted(links):
-            for di, dj in neighbours:
-                a, b = i + di, j + dj
-                if (a, b) in union and (a, b) not in links and (
-                        all(x != a for x, _ in links) or all(y != b for _, y in links)):
-                    links.add((a, b))
-                    grown = True
-    for one_way in (forward, backward):
-        for a, b in sorted(one_way):
-            if all(x != a for x, _ in links) and all(y != b for _, y in links):
-                links.add((a, b))
-    return links
-
-
 def _dictionary_pairs(vocabulary: Iterable[str], english: EnglishTerms) -> list[tuple[str, str]]:
     """CC-CEDICT headwords of the corpus with their first glosses, as token strings."""
     pairs = []
@@ -104,18 +81,6 @@ def _dictionary_pairs(vocabulary: Iterable[str], english: EnglishTerms) -> list[
             if 0 < len(tokens) <= 4:
                 pairs.append((word, " ".join(tokens)))
     return pairs
-
-
-def align_words(src_side: list[str], tgt_side: list[str], extra: list[tuple[str, str]],
-                ) -> list[Links]:
-    """(source index, target index) links of each segment pair, given as space-joined tokens;
-    the ``extra`` pairs are training data only."""
-    if not src_side:
-        return []
-    src_lines = (line.lower().split() for line in chain(src_side, (a for a, _ in extra)))
-    tgt_lines = (line.lower().split() for line in chain(tgt_side, (b for _, b in extra)))
-    forward, backward = viterbi_links(src_lines, tgt_lines, len(src_side))
-    return [_grow_diag_final_and(f, b) for f, b in zip(forward, backward, strict=True)]
 
 
 def extract_phrases(links: Links, first: int, last: int, words: list[str]) -> list[tuple[int, int]]:
