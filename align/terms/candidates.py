@@ -165,7 +165,15 @@ class ChineseTerms:
 
     def candidates(self, text: str) -> list[tuple[str, str]]:
         """(term, tag of its head word) for every candidate occurrence in ``text``."""
-        words = _prefixed(self.words(text))
+        return self.analyse(text)[1]
+
+    def analyse(self, text: str) -> tuple[list[str], list[tuple[str, str]]]:
+        """The words of ``text`` (spaces too) and its candidates: the corpus is cut into words
+        once, and the word alignment reads the words back."""
+        words = self.words(text)
+        return [w for w, _ in words], self._candidates(_prefixed(words))
+
+    def _candidates(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
         out = []
         for i, (word, tag) in enumerate(words):
             if (tag in _NOUNS or tag in _NAMES) and len(word) >= 2 and word not in self._stop:
@@ -301,7 +309,14 @@ class EnglishTerms:
                 and bool(_EN_WORD.match(token)))
 
     def candidates(self, text: str) -> list[tuple[str, str]]:
+        return self.analyse(text)[1]
+
+    def analyse(self, text: str) -> tuple[list[str], list[tuple[str, str]]]:
+        """The tokens of ``text`` and its candidates (see ``ChineseTerms.analyse``)."""
         tokens = self.tokens(text)
+        return tokens, self._candidates(tokens)
+
+    def _candidates(self, tokens: list[str]) -> list[tuple[str, str]]:
         tail = [bool(_EN_TAIL.match(t)) and t.lower() not in self._stop for t in tokens]
         inner = [bool(_EN_WORD.match(t)) or t == "'s" or tail[n] for n, t in enumerate(tokens)]
         edge = [self._edge(t) for t in tokens]

@@ -55,7 +55,7 @@ def build_glossary(
         present = source_finder(options.src_lang, src_terms, src_counts.table)
         chinese = src_x if isinstance(src_x, ChineseTerms) else tgt_x
         english = src_x if isinstance(src_x, EnglishTerms) else tgt_x
-        phrases = _aligned_phrases(state, src_terms, src_counts, options, chinese, english)
+        phrases = _aligned_phrases(state, src_terms, src_counts, options, english)
         links = translate(state, src_terms, present, tgt_counts, options, encoder, chinese, phrases,
                           {k: v.tag for k, v in src_counts.table.items()})
         entries = _entries(state, src_terms, scores, links, present, src_counts, tgt_counts, options)
@@ -73,12 +73,11 @@ def build_glossary(
 
 
 def _aligned_phrases(state: CorpusPass, src_terms: list[str], src_counts: Counts, options: GlossaryOptions,
-                     chinese: ChineseTerms, english: EnglishTerms) -> PhraseTable | None:
+                     english: EnglishTerms) -> PhraseTable | None:
     """The phrase table of the terms from word alignment, when asked for and the corpus is aligned."""
     if not options.word_alignment or not state.bilingual:
         return None
-    return phrase_table(state, src_terms, src_counts.table, options.src_lang, options.tgt_lang,
-                        chinese, english)
+    return phrase_table(state, src_terms, src_counts.table, options.src_lang, options.tgt_lang, english)
 
 
 def _rank(state: CorpusPass, counts: Counts, extractor: ChineseTerms | EnglishTerms, options: GlossaryOptions,

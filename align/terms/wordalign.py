@@ -15,6 +15,7 @@ corpora, and not reproducible (its sampler takes no seed), so it is not used.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -52,24 +53,30 @@ class Tokens:
 
     def covering(self, start: int, end: int) -> tuple[int, int]:
         """Indices of the first and last word overlapping characters [start, end)."""
-        first = max(i for i, s in enumerate(self.starts) if s <= start)
-        last = max(i for i, s in enumerate(self.starts) if s < end)
-        return first, last
+        return bisect_right(self.starts, start) - 1, bisect_left(self.starts, end) - 1
+
+
+def tokens_of(words: list[str], lang: str) -> Tokens:
+    """The words but spaces, with the character offset each starts at (Chinese, whose terms
+    are found in the text) or their index (English, matched on words)."""
+    if lang != "zh":
+        kept = [w for w in words if w.strip()]
+        return Tokens(kept, list(range(len(kept))))
+    kept, starts, at = [], [], 0
+    for word in words:
+        if word.strip():
+            kept.append(word)
+            starts.append(at)
+        at += len(word)
+    return Tokens(kept, starts)
 
 
 def chinese_tokens(text: str, chinese: ChineseTerms) -> Tokens:
-    words, starts, at = [], [], 0
-    for word, _ in chinese.words(text):
-        if word.strip():
-            words.append(word)
-            starts.append(at)
-        at += len(word)
-    return Tokens(words, starts)
+    return tokens_of([w for w, _ in chinese.words(text)], "zh")
 
 
 def english_tokens(text: str, english: EnglishTerms) -> Tokens:
-    words = [w for w in english.tokens(text) if w.strip()]
-    return Tokens(words, list(range(len(words))))  # English is matched on word indices
+    return tokens_of(english.tokens(text), "en")
 
 
 def _dictionary_pairs(vocabulary: Iterable[str], english: EnglishTerms) -> list[tuple[str, str]]:
@@ -228,11 +235,11 @@ def _term_words(text: str, tokens: Tokens, finder: Finder | None, wanted: set[st
     wanted term: for Chinese the outermost ones (see ``Finder.outermost``), then those nested
     in a longer term made of whole words of it (联合国 of 联合国人权理事会, not 利亚 of 以利亚撒)."""
     if finder is not None:
-        outer = list(finder.outermost(text, wanted, verbs))
+        found = list(finder.find(text))
+        outer = list(finder.outermost(text, wanted, verbs, found))
         yield from ((*tokens.covering(start, end), term, "") for start, end, term in outer)
         counted = {(start, term) for start, _, term in outer}
         bounds = {*tokens.starts, len(text)}
-        found = list(finder.find(text))
         for start, term in found:
             end = start + len(term)
             if term in wanted and (start, term) not in counted and start in bounds and end in bounds:
@@ -251,11 +258,8 @@ def _term_words(text: str, tokens: Tokens, finder: Finder | None, wanted: set[st
 
 
 def phrase_table(state: CorpusPass, terms: Iterable[str], longer: Mapping[str, TermCount], src_lang: str,
-                 tgt_lang: str, chinese: ChineseTerms, english: EnglishTerms) -> PhraseTable:
+                 tgt_lang: str, english: EnglishTerms) -> PhraseTable:
     """Align the words of every bilingual segment and count the phrase each source term aligns to."""
-    def tokens(text: str, lang: str) -> Tokens:
-        return chinese_tokens(text, chinese) if lang == "zh" else english_tokens(text, english)
-
     wanted = set(terms)
     finder = Finder(wanted | set(longer)) if src_lang == "zh" else None
     verbs = verb_phrases(longer)
@@ -264,7 +268,8 @@ def phrase_table(state: CorpusPass, terms: Iterable[str], longer: Mapping[str, T
     placement: Counter = Counter()  # (term, the term around it or "") → occurrences
     for record in state.records():
         if record.tgt_text:
-            src_tokens, tgt_words = tokens(record.src_text, src_lang), tokens(record.tgt_text, tgt_lang).words
+            src_words, tgt_words = record.words()  # as cut when the corpus was read
+            src_tokens, tgt_words = tokens_of(src_words, src_lang), tokens_of(tgt_words, tgt_lang).words
             vocabulary.update(src_tokens.words if src_lang == "zh" else tgt_words)
             src_side.append(" ".join(src_tokens.words))
             tgt_side.append(" ".join(tgt_words))
