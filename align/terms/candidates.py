@@ -99,12 +99,17 @@ class ChineseTerms:
 
     def __init__(self, extra_terms: Iterable[str], stop_words: frozenset[str]) -> None:
         extra = list(extra_terms)
+        self._args = (extra, stop_words)
         # user terms go into a fresh tokenizer; without them one shared instance is enough
         self._jieba, self._tags = _jieba_with_tags() if not extra else _jieba_with_tags.__wrapped__()
         for term in extra:
             self._jieba.add_word(term, freq=None, tag="nz")
             self._tags[term] = "nz"
         self._stop = stop_words
+
+    def __reduce__(self):
+        """Pickled as what it is made from (a worker process builds its own tokenizer)."""
+        return type(self), self._args
 
     def general_frequency(self, term: str) -> float:
         """Relative frequency of ``term`` in jieba's dictionary (general Chinese), smoothed. A
@@ -289,10 +294,15 @@ class EnglishTerms:
     def __init__(self, extra_terms: Iterable[str], stop_words: frozenset[str]) -> None:
         from sacremoses import MosesTokenizer
 
+        extra_terms = list(extra_terms)
+        self._args = (extra_terms, stop_words)
         self._moses = MosesTokenizer("en")
         self._stop = TERM_EDGE_WORDS | {w.lower() for w in stop_words}
         self._extra = {join_tokens(self.tokens(t)).lower() for t in extra_terms}
         self._longest = max((len(t.split()) for t in self._extra), default=0)
+
+    def __reduce__(self):
+        return type(self), self._args
 
     def tokens(self, text: str) -> list[str]:
         return self._moses.tokenize(text, escape=False)

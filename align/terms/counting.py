@@ -23,6 +23,7 @@ from align.terms.candidates import (
     short_unpunctuated,
 )
 from align.terms.model import Segment
+from align.terms.parallel import Analysis, analysed
 from align.text import is_han_word
 
 Candidate = tuple[str, str]  #: (term as written, tag of its head word)
@@ -133,32 +134,31 @@ def read_corpus(segments: Iterable[Segment], src: ChineseTerms | EnglishTerms,
                 tgt: ChineseTerms | EnglishTerms, progress: Callable[[int], None]) -> CorpusPass:
     """Extract candidates of every segment into a temporary file (one JSON line each)."""
     state = CorpusPass(cache=tempfile.TemporaryFile("w+", encoding="utf-8"))  # noqa: SIM115 - closed by the caller
+    texts = ((segment.doc, " ".join(segment.src.split()), " ".join(segment.tgt.split()))
+             for segment in segments)
     try:
-        for segment in segments:
-            src_text, tgt_text = " ".join(segment.src.split()), " ".join(segment.tgt.split())
-            if src_text:
-                _read_segment(state, segment.doc, src_text, tgt_text, src, tgt)
-                progress(1)
+        for doc, src_text, tgt_text, analysis in analysed((t for t in texts if t[1]), src, tgt):
+            _read_segment(state, doc, src_text, tgt_text, src.lang, analysis)
+            progress(1)
     except BaseException:
         state.close()
         raise
     return state
 
 
-def _read_segment(state: CorpusPass, name: str, src_text: str, tgt_text: str,
-                  src: ChineseTerms | EnglishTerms, tgt: ChineseTerms | EnglishTerms) -> None:
+def _read_segment(state: CorpusPass, name: str, src_text: str, tgt_text: str, src_lang: str,
+                  analysis: Analysis) -> None:
     doc = state.docs.setdefault(name, len(state.docs))
     if doc == len(state.doc_chars):
         state.doc_chars.append(0)
     state.doc_chars[doc] += len(src_text)
-    short = short_unpunctuated(src_text, src.lang)
+    short = short_unpunctuated(src_text, src_lang)
     if short and len(state.repeats) < 1_000_000:
         state.repeats[src_text] += 1
     state.segments += 1
     state.bilingual += bool(tgt_text)
     state.src_chars += len(src_text)
-    src_words, src_terms = src.analyse(src_text)
-    tgt_words, tgt_terms = tgt.analyse(tgt_text) if tgt_text else ([], [])
+    src_words, src_terms, tgt_words, tgt_terms = analysis
     record = [doc, short, bool(FURNITURE_LINE.search(src_text)), src_text, tgt_text, src_terms, tgt_terms,
               "\t".join(src_words), "\t".join(tgt_words)]  # no tabs: the text's white space is one space
     state.cache.write(json.dumps(record, ensure_ascii=False) + "\n")

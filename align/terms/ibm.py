@@ -19,13 +19,14 @@ links do not depend on it.
 from __future__ import annotations
 
 import itertools
-import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain
 
 import numpy as np
+
+from align.terms.parallel import free_cores
 
 Links = set[tuple[int, int]]
 ITERATIONS = 5  #: EM iterations per direction
@@ -237,13 +238,9 @@ def _train(pairs: CoOccurrences, forward: bool) -> Direction:
     return model
 
 
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 def _train_both(pairs: CoOccurrences) -> tuple[Direction, Direction]:
     """The forward and the backward model, trained at once when two cores are free."""
-    if _cores() < 2:
+    if free_cores() < 2:
         return _train(pairs, forward=True), _train(pairs, forward=False)
     with ThreadPoolExecutor(1) as pool:
         backward = pool.submit(_train, pairs, False)

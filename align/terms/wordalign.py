@@ -362,6 +362,7 @@ def _count_segments(table: PhraseTable, segments: list[tuple[list[tuple[int, int
                     forms.add(short)
     longest = max((len(p.split()) for p in forms), default=0)
     starts = {p.split()[0] for p in forms}
+    prefixes = forms | {p[:at] for p in forms for at, c in enumerate(p) if c in " '"}  # where a token may end
     for found, tgt_words in segments:
         terms = {term for _, _, term, _ in found}
         if tgt_lang == "zh":
@@ -369,9 +370,14 @@ def _count_segments(table: PhraseTable, segments: list[tuple[list[tuple[int, int
             seen = {p for p in forms if p in text}
         else:
             lowered = [w.lower() for w in tgt_words]
-            seen = {p for i, w in enumerate(lowered) if w in starts
-                    for j in range(i + 1, min(i + longest, len(lowered)) + 1)
-                    if (p := joined(lowered[i:j])) in forms}
+            seen = set()
+            for i, w in enumerate(lowered):
+                if w in starts:
+                    for j in range(i + 1, min(i + longest, len(lowered)) + 1):
+                        if (p := joined(lowered[i:j])) not in prefixes:
+                            break  # no form goes on from here: a longer span only adds to the text
+                        if p in forms:
+                            seen.add(p)
         present = set().union(*(by_variant[variant_of[p]] for p in seen))
         table.segments.update(terms)
         table.segments.update("\0" + p for p in present)
