@@ -93,8 +93,7 @@ class CoOccurrences:
     tgt_lengths: np.ndarray  #: target tokens per segment
     runs: list[Run]
     pair_type: np.ndarray  #: per pair, its (source type, target type) among its run's (``Run.types``)
-    type_src: np.ndarray  #: source type of each distinct pair
-    type_tgt: np.ndarray  #: target type of each distinct pair
+    distinct: np.ndarray  #: source type × target vocabulary + target type, of each distinct pair
     src_vocabulary: int
     tgt_vocabulary: int
     diagonals: Diagonals = field(default_factory=Diagonals)
@@ -169,7 +168,7 @@ def co_occurrences(src: Iterable[list[str]], tgt: Iterable[list[str]]) -> CoOccu
         raise ValueError(f"{len(src_lengths)} source segments but {len(tgt_lengths)} target ones")
     pairs = CoOccurrences(src_words, tgt_words, src_lengths, tgt_lengths, _runs(src_lengths, tgt_lengths),
                           np.zeros(int(np.dot(src_lengths, tgt_lengths)), dtype=np.int32),
-                          np.zeros(0, np.int64), np.zeros(0, np.int64), src_vocabulary, tgt_vocabulary)
+                          np.zeros(0, np.int64), src_vocabulary, tgt_vocabulary)
     key_type = np.int32 if src_vocabulary * tgt_vocabulary < 2**31 else np.int64
     run_keys = []
     for run in pairs.runs:
@@ -180,7 +179,7 @@ def co_occurrences(src: Iterable[list[str]], tgt: Iterable[list[str]]) -> CoOccu
     distinct = _distinct(np.concatenate([np.zeros(0, key_type), *run_keys]))
     for run, keys in zip(pairs.runs, run_keys, strict=True):
         run.types = np.searchsorted(distinct, keys).astype(np.int32)
-    pairs.type_src, pairs.type_tgt = distinct // tgt_vocabulary, distinct % tgt_vocabulary
+    pairs.distinct = distinct
     return pairs
 
 
@@ -210,7 +209,8 @@ class Direction:
 
 def _train(pairs: CoOccurrences, forward: bool) -> Direction:
     generated_words = pairs.tgt_words if forward else pairs.src_words
-    given_type = pairs.type_src if forward else pairs.type_tgt
+    # the given word's type of each distinct pair, only while training (a corpus-sized array)
+    given_type = pairs.distinct // pairs.tgt_vocabulary if forward else pairs.distinct % pairs.tgt_vocabulary
     given_vocabulary = pairs.src_vocabulary if forward else pairs.tgt_vocabulary
     generated_vocabulary = pairs.tgt_vocabulary if forward else pairs.src_vocabulary
     model = Direction(forward, np.ones(len(given_type)), np.full(generated_vocabulary, NULL),
@@ -233,7 +233,10 @@ def _train(pairs: CoOccurrences, forward: bool) -> Direction:
                                              minlength=len(run.types))
             null_counts += np.bincount(words, model.null[words] / normaliser, minlength=generated_vocabulary)
         totals = np.bincount(given_type, counts, minlength=given_vocabulary)
-        model.translation = np.divide(counts, np.maximum(totals[given_type], 1e-300), out=counts)
+        for start in range(0, len(counts), _RUN):  # in slices: no temporary the size of the table
+            part = slice(start, start + _RUN)
+            counts[part] /= np.maximum(totals[given_type[part]], 1e-300)
+        model.translation = counts
         model.null = null_counts * (NULL / max(null_counts.sum(), 1e-300))
     return model
 
