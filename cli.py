@@ -340,7 +340,7 @@ def glossary(
             raise AlignError("documents must be aligned first, which needs an encoder: drop --encoder none")
         model = None if encoder == "none" else CachedEncoder(load_encoder(encoder), vector_cache)
         options = GlossaryOptions(src_lang=src_lang, tgt_lang=tgt_lang, min_freq=min_freq, top=top,
-                                  stop_words=stop, user_entries=user)
+                                  stop_words=stop, user_entries=user, processes=0)
         with _progress(quiet) as progress:
             segments = (tmx_segments(sources.tmx, src_lang, tgt_lang) if sources.tmx else
                         input_segments(sources, src_lang, pair_options, model, progress))

@@ -4,6 +4,7 @@
     python bench/glossary.py --tmx X.tmx    # also: top 50 of a Bible 5k TMX made by `align pair`
     python bench/glossary.py --tmx-size 1024  # also: time and memory on a ~1 GB TMX (hours)
     python bench/glossary.py --fit          # fit the confidence model on the judged entries
+    python bench/glossary.py --only-30k     # only Bible 30k time and memory, against the baseline
 
 The diplomatic register: the UN dev texts (../shared/data/un-zh-en, recall of its
 terms.tsv and the top 50 judged by hand) and the demo pair (seeds/demo, top 30 judged).
@@ -320,9 +321,13 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="print only")
     parser.add_argument("--fit", action="store_true", help="fit the confidence model, print its weights")
     parser.add_argument("--no-30k", action="store_true", help="skip the Bible 30k time and memory run")
+    parser.add_argument("--only-30k", action="store_true", help="only the Bible 30k run, printed")
     args = parser.parse_args()
     if not DATA.is_dir():
         print(f"{DATA} not present: nothing to measure")
+        return
+    if args.only_30k:
+        bible_30k()
         return
     encoder = CachedEncoder(load_encoder("e5"))
     lines = ["Measured by `python bench/glossary.py` (2 cores, bundled e5 encoder for term "

@@ -67,3 +67,33 @@ def test_glossary_of_the_demo_pair_is_the_same_every_run(demo_pair, fake_encoder
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     assert b"<termEntry" in outputs[0] or b"<conceptEntry" in outputs[0]
+
+
+def test_reading_on_worker_processes_gives_the_same_glossary(monkeypatch):
+    """A large corpus is cut into words on worker processes: the glossary is the same as when
+    it is read here (results come back in order, the extractors rebuilt with the user's terms)."""
+    from concurrent.futures import ProcessPoolExecutor
+    from dataclasses import replace
+
+    from align.terms import GlossaryOptions, Segment, UserEntry, build_glossary, parallel
+
+    zh, en = sentences()
+    segments = [Segment(z.replace(" ", ""), e, f"doc{i % 3}")
+                for i, (z, e) in enumerate(zip(zh, en, strict=True))]
+    options = GlossaryOptions(top=50, min_freq=1, user_entries=(UserEntry("我们喜欢", "we like"),))
+    here = build_glossary(segments, options)
+    pools = []
+
+    class CountedPool(ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(parallel, "_CHUNK", 7)
+    monkeypatch.setattr(parallel, "free_cores", lambda: 2)
+    assert build_glossary(segments, options) == here
+    assert not pools  # a library call reads in-process unless it asks for workers
+    assert build_glossary(segments, replace(options, processes=0)) == here
+    assert len(pools) == 1 and any(e.tgt for e in here.entries)

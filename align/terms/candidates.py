@@ -99,12 +99,17 @@ class ChineseTerms:
 
     def __init__(self, extra_terms: Iterable[str], stop_words: frozenset[str]) -> None:
         extra = list(extra_terms)
+        self._args = (extra, stop_words)
         # user terms go into a fresh tokenizer; without them one shared instance is enough
         self._jieba, self._tags = _jieba_with_tags() if not extra else _jieba_with_tags.__wrapped__()
         for term in extra:
             self._jieba.add_word(term, freq=None, tag="nz")
             self._tags[term] = "nz"
         self._stop = stop_words
+
+    def __reduce__(self):
+        """Pickled as what it is made from (a worker process builds its own tokenizer)."""
+        return type(self), self._args
 
     def general_frequency(self, term: str) -> float:
         """Relative frequency of ``term`` in jieba's dictionary (general Chinese), smoothed. A
@@ -165,7 +170,15 @@ class ChineseTerms:
 
     def candidates(self, text: str) -> list[tuple[str, str]]:
         """(term, tag of its head word) for every candidate occurrence in ``text``."""
-        words = _prefixed(self.words(text))
+        return self.analyse(text)[1]
+
+    def analyse(self, text: str) -> tuple[list[str], list[tuple[str, str]]]:
+        """The words of ``text`` (spaces too) and its candidates: the corpus is cut into words
+        once, and the word alignment reads the words back."""
+        words = self.words(text)
+        return [w for w, _ in words], self._candidates(_prefixed(words))
+
+    def _candidates(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
         out = []
         for i, (word, tag) in enumerate(words):
             if (tag in _NOUNS or tag in _NAMES) and len(word) >= 2 and word not in self._stop:
@@ -281,10 +294,15 @@ class EnglishTerms:
     def __init__(self, extra_terms: Iterable[str], stop_words: frozenset[str]) -> None:
         from sacremoses import MosesTokenizer
 
+        extra_terms = list(extra_terms)
+        self._args = (extra_terms, stop_words)
         self._moses = MosesTokenizer("en")
         self._stop = TERM_EDGE_WORDS | {w.lower() for w in stop_words}
         self._extra = {join_tokens(self.tokens(t)).lower() for t in extra_terms}
         self._longest = max((len(t.split()) for t in self._extra), default=0)
+
+    def __reduce__(self):
+        return type(self), self._args
 
     def tokens(self, text: str) -> list[str]:
         return self._moses.tokenize(text, escape=False)
@@ -301,7 +319,14 @@ class EnglishTerms:
                 and bool(_EN_WORD.match(token)))
 
     def candidates(self, text: str) -> list[tuple[str, str]]:
+        return self.analyse(text)[1]
+
+    def analyse(self, text: str) -> tuple[list[str], list[tuple[str, str]]]:
+        """The tokens of ``text`` and its candidates (see ``ChineseTerms.analyse``)."""
         tokens = self.tokens(text)
+        return tokens, self._candidates(tokens)
+
+    def _candidates(self, tokens: list[str]) -> list[tuple[str, str]]:
         tail = [bool(_EN_TAIL.match(t)) and t.lower() not in self._stop for t in tokens]
         inner = [bool(_EN_WORD.match(t)) or t == "'s" or tail[n] for n, t in enumerate(tokens)]
         edge = [self._edge(t) for t in tokens]

@@ -23,6 +23,7 @@ from align.terms.candidates import (
     short_unpunctuated,
 )
 from align.terms.model import Segment
+from align.terms.parallel import Analysis, analysed
 from align.text import is_han_word
 
 Candidate = tuple[str, str]  #: (term as written, tag of its head word)
@@ -81,6 +82,13 @@ class Record:
     tgt_text: str
     src_terms: list[Candidate]
     tgt_terms: list[Candidate]
+    src_words: str  #: the words of ``src_text`` as the extractor cut them, tab-joined
+    tgt_words: str
+
+    def words(self) -> tuple[list[str], list[str]]:
+        """The words of each side, as the extractors cut them when the corpus was read."""
+        return (self.src_words.split("\t") if self.src_words else [],
+                self.tgt_words.split("\t") if self.tgt_words else [])
 
 
 @dataclass
@@ -100,7 +108,7 @@ class CorpusPass:
         self.cache.seek(0)
         seen: set[int] = set()
         for line in self.cache:
-            doc, short, furniture, src_text, tgt_text, src_terms, tgt_terms = json.loads(line)
+            doc, short, furniture, src_text, tgt_text, src_terms, tgt_terms, *words = json.loads(line)
             if furniture or (short and self.repeats[src_text] > 1):
                 continue
             fingerprint = hash((doc, src_text, tgt_text))
@@ -109,7 +117,7 @@ class CorpusPass:
             if len(seen) < 5_000_000:
                 seen.add(fingerprint)
             yield Record(doc, src_text, tgt_text, [tuple(c) for c in src_terms],
-                         [tuple(c) for c in tgt_terms])
+                         [tuple(c) for c in tgt_terms], *words)
 
     def weights(self) -> list[float]:
         """Per document, the square root of mean size / its size (within 0.3–3): the longest
@@ -123,35 +131,38 @@ class CorpusPass:
 
 
 def read_corpus(segments: Iterable[Segment], src: ChineseTerms | EnglishTerms,
-                tgt: ChineseTerms | EnglishTerms, progress: Callable[[int], None]) -> CorpusPass:
-    """Extract candidates of every segment into a temporary file (one JSON line each)."""
+                tgt: ChineseTerms | EnglishTerms, progress: Callable[[int], None], processes: int = 1
+                ) -> CorpusPass:
+    """Extract candidates of every segment into a temporary file (one JSON line each), on up to
+    ``processes`` worker processes (0: one per free core; see ``align.terms.parallel``)."""
     state = CorpusPass(cache=tempfile.TemporaryFile("w+", encoding="utf-8"))  # noqa: SIM115 - closed by the caller
+    texts = ((segment.doc, " ".join(segment.src.split()), " ".join(segment.tgt.split()))
+             for segment in segments)
     try:
-        for segment in segments:
-            src_text, tgt_text = " ".join(segment.src.split()), " ".join(segment.tgt.split())
-            if src_text:
-                _read_segment(state, segment.doc, src_text, tgt_text, src, tgt)
-                progress(1)
+        for doc, src_text, tgt_text, analysis in analysed((t for t in texts if t[1]), src, tgt, processes):
+            _read_segment(state, doc, src_text, tgt_text, src.lang, analysis)
+            progress(1)
     except BaseException:
         state.close()
         raise
     return state
 
 
-def _read_segment(state: CorpusPass, name: str, src_text: str, tgt_text: str,
-                  src: ChineseTerms | EnglishTerms, tgt: ChineseTerms | EnglishTerms) -> None:
+def _read_segment(state: CorpusPass, name: str, src_text: str, tgt_text: str, src_lang: str,
+                  analysis: Analysis) -> None:
     doc = state.docs.setdefault(name, len(state.docs))
     if doc == len(state.doc_chars):
         state.doc_chars.append(0)
     state.doc_chars[doc] += len(src_text)
-    short = short_unpunctuated(src_text, src.lang)
+    short = short_unpunctuated(src_text, src_lang)
     if short and len(state.repeats) < 1_000_000:
         state.repeats[src_text] += 1
     state.segments += 1
     state.bilingual += bool(tgt_text)
     state.src_chars += len(src_text)
-    record = [doc, short, bool(FURNITURE_LINE.search(src_text)), src_text, tgt_text,
-              src.candidates(src_text), tgt.candidates(tgt_text) if tgt_text else []]
+    src_words, src_terms, tgt_words, tgt_terms = analysis
+    record = [doc, short, bool(FURNITURE_LINE.search(src_text)), src_text, tgt_text, src_terms, tgt_terms,
+              "\t".join(src_words), "\t".join(tgt_words)]  # no tabs: the text's white space is one space
     state.cache.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
@@ -173,13 +184,14 @@ class Finder:
                     yield start, term
 
     def outermost(self, text: str, wanted: set[str], verb_phrases: set[str] = frozenset(),
-                  ) -> Iterator[tuple[int, int, str]]:
+                  found: list[tuple[int, str]] | None = None) -> Iterator[tuple[int, int, str]]:
         """(start, end, term) of the wanted terms in ``text`` not inside a longer occurrence
         (利亚 in 以利亚撒), but for a long noun phrase that ends a verb phrase as its object:
         国际和平及安全 of 维持国际和平及安全 is still an occurrence of its own (摩西 of 吩咐摩西,
         灾害能力 of 抵御灾害能力 are not: a short verb object, a piece of a longer noun)."""
         reach = verb_reach = -1
-        for start, term in sorted(self.find(text), key=lambda x: (x[0], -len(x[1]))):
+        found = self.find(text) if found is None else found
+        for start, term in sorted(found, key=lambda x: (x[0], -len(x[1]))):
             end = start + len(term)
             if end <= reach or end < verb_reach or (end == verb_reach and len(term) < _LONG_OBJECT):
                 continue

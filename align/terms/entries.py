@@ -40,7 +40,7 @@ def build_glossary(
     user = list(options.user_entries)
     src_x = extractor(options.src_lang, [u.src for u in user], options.stop_words)
     tgt_x = extractor(options.tgt_lang, [u.tgt for u in user if u.tgt], options.stop_words)
-    state = read_corpus(segments, src_x, tgt_x, progress)
+    state = read_corpus(segments, src_x, tgt_x, progress, options.processes)
     try:
         if not state.segments:
             raise NoSourceTextError(options.src_lang)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from align.terms.candidates import (
     COORDINATION_MARKS,
@@ -186,7 +186,11 @@ def _add_aligned(by_term: dict[int, list[Candidate]], src_terms: list[str], phra
             return True
         extra = " ".join(w for w in longer.split() if w not in phrase.split())
         modifier = longer.endswith(" " + phrase) and len(longer.split()) == len(phrase.split()) + 1
-        return modifier or glossed_by(term, [w for w, _ in chinese.words(term)], extra)
+        return modifier or glossed_by(term, term_words(term), extra)
+
+    @cache
+    def term_words(term: str) -> list[str]:  # jieba once per term, not per candidate
+        return [w for w, _ in chinese.words(term)]
 
     for src, term in enumerate(src_terms):
         group = by_term.setdefault(src, [])

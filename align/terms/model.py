@@ -55,6 +55,10 @@ class GlossaryOptions:
     user_entries: tuple[UserEntry, ...] = ()
     max_distinct: int = 2_000_000  #: candidates kept before rare ones are pruned (4× as many pairs)
     word_alignment: bool = True  #: align the words of each segment (IBM Model 1) to find whole translations
+    #: worker processes that cut a large corpus into words (0: one per free core). Above 1, a
+    #: script calling ``build_glossary`` needs the ``if __name__ == "__main__":`` guard that
+    #: spawned processes need, so only the command line asks for them by default.
+    processes: int = 1
 
 
 @dataclass(frozen=True)

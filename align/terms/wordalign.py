@@ -15,11 +15,11 @@ corpora, and not reproducible (its sampler takes no seed), so it is not used.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 
 from align import cedict
 from align.terms.candidates import (
@@ -36,7 +36,7 @@ from align.terms.candidates import (
 from align.terms.consensus import consensus, coordination, is_edge
 from align.terms.counting import CorpusPass, Finder, TermCount, verb_phrases
 from align.terms.evidence import content_words, coordinative
-from align.terms.ibm import Links, viterbi_links
+from align.terms.ibm import Links, align_words
 
 _MAX_SPAN = 10  #: target words a term's translation may take, at most
 _DICTIONARY_PAIRS = 4  #: glosses per dictionary headword added to the training data
@@ -55,46 +55,30 @@ class Tokens:
 
     def covering(self, start: int, end: int) -> tuple[int, int]:
         """Indices of the first and last word overlapping characters [start, end)."""
-        first = max(i for i, s in enumerate(self.starts) if s <= start)
-        last = max(i for i, s in enumerate(self.starts) if s < end)
-        return first, last
+        return bisect_right(self.starts, start) - 1, bisect_left(self.starts, end) - 1
+
+
+def tokens_of(words: list[str], lang: str) -> Tokens:
+    """The words but spaces, with the character offset each starts at (Chinese, whose terms
+    are found in the text) or their index (English, matched on words)."""
+    if lang != "zh":
+        kept = [w for w in words if w.strip()]
+        return Tokens(kept, list(range(len(kept))))
+    kept, starts, at = [], [], 0
+    for word in words:
+        if word.strip():
+            kept.append(word)
+            starts.append(at)
+        at += len(word)
+    return Tokens(kept, starts)
 
 
 def chinese_tokens(text: str, chinese: ChineseTerms) -> Tokens:
-    words, starts, at = [], [], 0
-    for word, _ in chinese.words(text):
-        if word.strip():
-            words.append(word)
-            starts.append(at)
-        at += len(word)
-    return Tokens(words, starts)
+    return tokens_of([w for w, _ in chinese.words(text)], "zh")
 
 
 def english_tokens(text: str, english: EnglishTerms) -> Tokens:
-    words = [w for w in english.tokens(text) if w.strip()]
-    return Tokens(words, list(range(len(words))))  # English is matched on word indices
-
-
-def _grow_diag_final_and(forward: Links, backward: Links) -> Links:
-    """Koehn et al.'s symmetrisation: the intersection, grown by neighbouring union links
-    between words not yet aligned on one side, then union links joining two unaligned words."""
-    union, links = forward | backward, forward & backward
-    neighbours = [(-1, 0), (0, -1), (1, 0), (0, 1), (-1, -1), (-1, 1), (1, -1), (1, 1)]
-    grown = True
-    while grown:
-        grown = False
-        for i, j in sorted(links):
-            for di, dj in neighbours:
-                a, b = i + di, j + dj
-                if (a, b) in union and (a, b) not in links and (
-                        all(x != a for x, _ in links) or all(y != b for _, y in links)):
-                    links.add((a, b))
-                    grown = True
-    for one_way in (forward, backward):
-        for a, b in sorted(one_way):
-            if all(x != a for x, _ in links) and all(y != b for _, y in links):
-                links.add((a, b))
-    return links
+    return tokens_of(english.tokens(text), "en")
 
 
 def _dictionary_pairs(vocabulary: Iterable[str], english: EnglishTerms) -> list[tuple[str, str]]:
@@ -106,18 +90,6 @@ def _dictionary_pairs(vocabulary: Iterable[str], english: EnglishTerms) -> list[
             if 0 < len(tokens) <= 4:
                 pairs.append((word, " ".join(tokens)))
     return pairs
-
-
-def align_words(src_side: list[str], tgt_side: list[str], extra: list[tuple[str, str]],
-                ) -> list[Links]:
-    """(source index, target index) links of each segment pair, given as space-joined tokens;
-    the ``extra`` pairs are training data only."""
-    if not src_side:
-        return []
-    src_lines = (line.lower().split() for line in chain(src_side, (a for a, _ in extra)))
-    tgt_lines = (line.lower().split() for line in chain(tgt_side, (b for _, b in extra)))
-    forward, backward = viterbi_links(src_lines, tgt_lines, len(src_side))
-    return [_grow_diag_final_and(f, b) for f, b in zip(forward, backward, strict=True)]
 
 
 def extract_phrases(links: Links, first: int, last: int, words: list[str]) -> list[tuple[int, int]]:
@@ -261,11 +233,11 @@ def _term_words(text: str, tokens: Tokens, finder: Finder | None, wanted: set[st
     wanted term: for Chinese the outermost ones (see ``Finder.outermost``), then those nested
     in a longer term made of whole words of it (联合国 of 联合国人权理事会, not 利亚 of 以利亚撒)."""
     if finder is not None:
-        outer = list(finder.outermost(text, wanted, verbs))
+        found = list(finder.find(text))
+        outer = list(finder.outermost(text, wanted, verbs, found))
         yield from ((*tokens.covering(start, end), term, "") for start, end, term in outer)
         counted = {(start, term) for start, _, term in outer}
         bounds = {*tokens.starts, len(text)}
-        found = list(finder.find(text))
         for start, term in found:
             end = start + len(term)
             if term in wanted and (start, term) not in counted and start in bounds and end in bounds:
@@ -286,9 +258,6 @@ def _term_words(text: str, tokens: Tokens, finder: Finder | None, wanted: set[st
 def phrase_table(state: CorpusPass, terms: Iterable[str], longer: Mapping[str, TermCount], src_lang: str,
                  tgt_lang: str, chinese: ChineseTerms, english: EnglishTerms) -> PhraseTable:
     """Align the words of every bilingual segment and count the phrase each source term aligns to."""
-    def tokens(text: str, lang: str) -> Tokens:
-        return chinese_tokens(text, chinese) if lang == "zh" else english_tokens(text, english)
-
     wanted = set(terms)
     finder = Finder(wanted | set(longer)) if src_lang == "zh" else None
     verbs = verb_phrases(longer)
@@ -297,7 +266,8 @@ def phrase_table(state: CorpusPass, terms: Iterable[str], longer: Mapping[str, T
     placement: Counter = Counter()  # (term, the term around it or "") → occurrences
     for record in state.records():
         if record.tgt_text:
-            src_tokens, tgt_words = tokens(record.src_text, src_lang), tokens(record.tgt_text, tgt_lang).words
+            src_words, tgt_words = record.words()  # as cut when the corpus was read
+            src_tokens, tgt_words = tokens_of(src_words, src_lang), tokens_of(tgt_words, tgt_lang).words
             vocabulary.update(src_tokens.words if src_lang == "zh" else tgt_words)
             src_side.append(" ".join(src_tokens.words))
             tgt_side.append(" ".join(tgt_words))
@@ -399,6 +369,7 @@ def _count_segments(table: PhraseTable, segments: list[tuple[list[tuple[int, int
                     forms.add(short)
     longest = max((len(p.split()) for p in forms), default=0)
     starts = {p.split()[0] for p in forms}
+    prefixes = forms | {p[:at] for p in forms for at, c in enumerate(p) if c in " '"}  # where a token may end
     for found, tgt_words in segments:
         terms = {term for _, _, term, _ in found}
         if tgt_lang == "zh":
@@ -406,9 +377,14 @@ def _count_segments(table: PhraseTable, segments: list[tuple[list[tuple[int, int
             seen = {p for p in forms if p in text}
         else:
             lowered = [w.lower() for w in tgt_words]
-            seen = {p for i, w in enumerate(lowered) if w in starts
-                    for j in range(i + 1, min(i + longest, len(lowered)) + 1)
-                    if (p := joined(lowered[i:j])) in forms}
+            seen = set()
+            for i, w in enumerate(lowered):
+                if w in starts:
+                    for j in range(i + 1, min(i + longest, len(lowered)) + 1):
+                        if (p := joined(lowered[i:j])) not in prefixes:
+                            break  # no form goes on from here: a longer span only adds to the text
+                        if p in forms:
+                            seen.add(p)
         present = set().union(*(by_variant[variant_of[p]] for p in seen))
         table.segments.update(terms)
         table.segments.update("\0" + p for p in present)
