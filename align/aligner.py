@@ -91,8 +91,8 @@ def align_with_evidence(
     tgt_terms: list[Terms] | None = None,
     src_furniture: np.ndarray | None = None,
     tgt_furniture: np.ndarray | None = None,
-    src_wordless: np.ndarray | None = None,
-    tgt_wordless: np.ndarray | None = None,
+    src_untranslatable: np.ndarray | None = None,
+    tgt_untranslatable: np.ndarray | None = None,
 ) -> tuple[list[Bead], list[Evidence]]:
     """Align two sequences of L2-normalised sentence vectors; return beads in order with
     the evidence behind each (confidences are left at 0; ``align_vectors`` adds them).
@@ -105,8 +105,9 @@ def align_with_evidence(
     across them. ``*_terms`` (from ``align.lexical.sentence_terms``) add
     dictionary evidence weighted by ``config.lexical``. ``*_furniture`` flag lines
     that look like page furniture (``align.furniture.furniture_lines``): they are left
-    out for free and cost ``config.furniture`` in a pair bead; so do ``*_wordless`` lines
-    (``align.furniture.wordless_lines``), but only at a bead's ends.
+    out for free and cost ``config.furniture`` in a pair bead; so do ``*_untranslatable`` lines
+    (``align.pipeline.untranslatable``: wordless lines, untranslated passages), but only at a
+    bead's ends.
     """
     config = config or AlignConfig()
     n, m = len(src_vecs), len(tgt_vecs)
@@ -126,15 +127,16 @@ def align_with_evidence(
         matches = TermMatches(src_terms, tgt_terms)
     ratio, src_share, tgt_share = length_ratio(src.lens, tgt.lens, anchors)
     # Leaving out a sentence costs less on a side that is mostly unaccounted for.
-    for side, share, furniture, wordless in ((src, src_share, src_furniture, src_wordless),
-                                             (tgt, tgt_share, tgt_furniture, tgt_wordless)):
+    for side, share, furniture, untranslatable in (
+            (src, src_share, src_furniture, src_untranslatable),
+            (tgt, tgt_share, tgt_furniture, tgt_untranslatable)):
         side.skip = np.full(len(side.vecs), config.skip * share)
         if furniture is not None:
             side.furniture = np.asarray(furniture, dtype=bool)
             side.skip[side.furniture] = 0.0
-        if wordless is not None:
-            side.wordless = np.asarray(wordless, dtype=bool)
-            side.skip[side.wordless] = 0.0
+        if untranslatable is not None:
+            side.untranslatable = np.asarray(untranslatable, dtype=bool)
+            side.skip[side.untranslatable] = 0.0
     beads, evidence = _programme(src, tgt, lo, hi, ratio, config, matches)
     beads, evidence = split_outliers(beads, evidence, config.outlier)
     evidence = _in_context(src, tgt, beads, evidence, ratio)
@@ -340,7 +342,7 @@ def _type_scores(
     # Furniture facing furniture with no dictionary word in common is two pages' own
     # ("相关新闻" facing "Home>>"): it pays even where the lines are each other's nearest.
     score -= config.furniture * np.where(both & (share == 0), np.maximum(stray, 1.0), stray)
-    score -= config.furniture * (src.stray_wordless(i, a, j, b) + tgt.stray_wordless(j, b, i, a))
+    score -= config.furniture * (src.stray_untranslatable(i, a, j, b) + tgt.stray_untranslatable(j, b, i, a))
     if coverage is not None:
         score += config.lexical * np.where(np.isnan(share), 0.0, share - config.lexical_base)
     return _Scored(cells, prev, score, similarity, share, delta)

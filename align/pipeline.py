@@ -137,19 +137,19 @@ def align_documents(
 def text_evidence(src_texts: list[str], tgt_texts: list[str], src_lang: str, tgt_lang: str,
                   config: AlignConfig) -> dict[str, object]:
     """What the aligner reads from the sentences' text besides their vectors: dictionary
-    terms (zh-en), page-furniture and wordless lines, as keyword inputs of ``align_vectors``."""
+    terms (zh-en), page-furniture and untranslatable lines, as keyword inputs of ``align_vectors``."""
     lexical = config.lexical > 0
     return {
         "src_terms": sentence_terms(src_texts, src_lang, tgt_lang) if lexical else None,
         "tgt_terms": sentence_terms(tgt_texts, tgt_lang, src_lang) if lexical else None,
         "src_furniture": furniture_lines(src_texts, src_lang) if config.furniture else None,
         "tgt_furniture": furniture_lines(tgt_texts, tgt_lang) if config.furniture else None,
-        "src_wordless": _leave_out(src_texts, src_lang, tgt_lang) if config.furniture else None,
-        "tgt_wordless": _leave_out(tgt_texts, tgt_lang, src_lang) if config.furniture else None,
+        "src_untranslatable": untranslatable(src_texts, src_lang, tgt_lang) if config.furniture else None,
+        "tgt_untranslatable": untranslatable(tgt_texts, tgt_lang, src_lang) if config.furniture else None,
     }
 
 
-def _leave_out(texts: list[str], lang: str, other: str) -> np.ndarray:
+def untranslatable(texts: list[str], lang: str, other: str) -> np.ndarray:
     """Lines that translate nothing wherever they stand: wordless lines and untranslated passages."""
     wordless = wordless_lines(texts)
     return wordless | untranslated_lines(texts, lang, other, wordless)

@@ -29,7 +29,8 @@ class Side:
     paragraph: np.ndarray | None = None  # (n,) paragraph number of each sentence, if known
     skip: np.ndarray | None = None  # (n,) score of leaving each sentence out (a 1-0 or 0-1 bead)
     furniture: np.ndarray | None = None  # (n,) whether each sentence looks like page furniture
-    wordless: np.ndarray | None = None  # (n,) whether each sentence has no word (align.furniture)
+    untranslatable: np.ndarray | None = None  # (n,) whether each sentence translates nothing: no word
+    # in it, or in a passage left in the other side's language (align.pipeline.untranslatable)
     top_idx: np.ndarray | None = None  # (n, k) those neighbours
     top_sim: np.ndarray | None = None
 
@@ -72,12 +73,12 @@ class Side:
         byline that the other side translates prefers its translation above all else."""
         return self._stray(self.furniture, end, range(1, size + 1), other_end, other_size)
 
-    def stray_wordless(self, end: np.ndarray, size: int, other_end: np.ndarray, other_size: int
+    def stray_untranslatable(self, end: np.ndarray, size: int, other_end: np.ndarray, other_size: int
                        ) -> np.ndarray:
-        """Like ``stray_furniture`` for wordless lines at either end of the spans only: one
+        """Like ``stray_furniture`` for untranslatable lines at either end of the spans only: one
         inside a bead cannot leave without splitting it, and in the gold it mostly belongs
         there (debris of a caption inside a sentence the bead translates)."""
-        return self._stray(self.wordless, end, sorted({1, size}), other_end, other_size)
+        return self._stray(self.untranslatable, end, sorted({1, size}), other_end, other_size)
 
     def _stray(self, flags: np.ndarray | None, end: np.ndarray, offsets, other_end: np.ndarray,
                other_size: int) -> np.ndarray:

@@ -116,7 +116,8 @@ def test_a_line_without_a_word_is_left_out_at_a_beads_end_but_not_from_its_middl
         if inside:  # the debris splits target 5 in two halves, both translating source 5
             tgt = np.vstack([meaning[:5], meaning[5:6], debris, meaning[5:6], meaning[6:]])
             tgt_texts = [*src_texts[:5], "Sentence number", "V", "5 of the source.", *src_texts[6:]]
-        inputs = {"src_wordless": wordless_lines(src_texts), "tgt_wordless": wordless_lines(tgt_texts)}
+        inputs = {"src_untranslatable": wordless_lines(src_texts),
+                  "tgt_untranslatable": wordless_lines(tgt_texts)}
         beads = align_vectors(meaning, tgt, lengths(src_texts), lengths(tgt_texts), AlignConfig(), **inputs)
         assert (Bead((), (at,), 0.0) in beads) != inside
         assert inside == any(b.src == (5,) and b.tgt == (5, 6, 7) for b in beads)
