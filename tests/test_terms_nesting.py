@@ -12,7 +12,7 @@ from collections import Counter
 from align.terms.candidates import ChineseTerms
 from align.terms.counting import Finder
 from align.terms.linking import Candidate, _holder, abbreviates, link
-from align.terms.wordalign import PhraseTable, _mostly_nested, _term_words, chinese_tokens
+from align.terms.wordalign import PhraseTable, _mostly_nested, _term_words, tokens_of
 
 
 def test_a_nested_occurrence_is_made_of_whole_words_of_the_longer_term():
@@ -20,7 +20,7 @@ def test_a_nested_occurrence_is_made_of_whole_words_of_the_longer_term():
     finder = Finder({"联合国", "联合国人权理事会", "利亚", "以利亚撒"})
 
     def found(text: str, wanted: set[str]) -> list[tuple[str, str]]:
-        tokens = chinese_tokens(text, chinese)
+        tokens = tokens_of([w for w, _ in chinese.words(text)], "zh")
         return [(term, around) for *_, term, around in _term_words(text, tokens, finder, wanted, set())]
 
     assert found("联合国人权理事会开会", {"联合国"}) == [("联合国", "联合国人权理事会")]

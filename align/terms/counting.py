@@ -108,7 +108,8 @@ class CorpusPass:
         self.cache.seek(0)
         seen: set[int] = set()
         for line in self.cache:
-            doc, short, furniture, src_text, tgt_text, src_terms, tgt_terms, *words = json.loads(line)
+            (doc, short, furniture, src_text, tgt_text, src_terms, tgt_terms, src_words,
+             tgt_words) = json.loads(line)
             if furniture or (short and self.repeats[src_text] > 1):
                 continue
             fingerprint = hash((doc, src_text, tgt_text))
@@ -117,7 +118,7 @@ class CorpusPass:
             if len(seen) < 5_000_000:
                 seen.add(fingerprint)
             yield Record(doc, src_text, tgt_text, [tuple(c) for c in src_terms],
-                         [tuple(c) for c in tgt_terms], *words)
+                         [tuple(c) for c in tgt_terms], src_words, tgt_words)
 
     def weights(self) -> list[float]:
         """Per document, the square root of mean size / its size (within 0.3–3): the longest

@@ -73,10 +73,6 @@ def tokens_of(words: list[str], lang: str) -> Tokens:
     return Tokens(kept, starts)
 
 
-def chinese_tokens(text: str, chinese: ChineseTerms) -> Tokens:
-    return tokens_of([w for w, _ in chinese.words(text)], "zh")
-
-
 def english_tokens(text: str, english: EnglishTerms) -> Tokens:
     return tokens_of(english.tokens(text), "en")
 
