@@ -35,9 +35,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from align.band import Band, anchor_chain, search_band, top_k_similarities  # noqa: F401 (align.docpair imports the last from here)
+from align.band import Band, anchor_chain, search_band
 from align.confidence import Evidence, feature_matrix, mutual_share, probabilities, with_confidence
-from align.lexical import TermMatches, Terms
+from align.lexical import BandCoverage, TermMatches, Terms
 from align.peel import PeelContext, realign_weak, split_outliers
 from align.sides import FEW, Side, anchor_points, length_delta, prepare_sides, similarity
 from align.types import Bead
@@ -239,36 +239,6 @@ def without_unlikely(beads: list[Bead], floor: float) -> list[Bead]:
     return out
 
 
-class _Coverage:
-    """Dictionary matches of every sentence pair in the band, summed into bead coverage."""
-
-    def __init__(self, matches: TermMatches, band: Band) -> None:
-        self.matches, self.band = matches, band
-        pair = (band.rows > 0) & (band.cols > 0)  # cell (i, j) holds sentence pair (i-1, j-1)
-        self.src_hits = np.zeros(band.off[-1])
-        self.tgt_hits = np.zeros(band.off[-1])
-        self.src_hits[pair], self.tgt_hits[pair] = matches.pairs(
-            band.rows[pair] - 1, band.cols[pair] - 1)
-
-    def of(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
-        """Share of the terms of beads (i-a..i-1, j-b..j-1) matched on their other side,
-        NaN where neither side has terms. Pair counts are summed and capped, which
-        counts a word matched in two sentences once only when it hits the cap."""
-        src_hits = np.zeros(len(i))
-        tgt_hits = np.zeros(len(i))
-        for p in range(a):
-            for q in range(b):
-                cell = self.band.index(i - p, j - q)
-                inside = cell >= 0
-                src_hits[inside] += self.src_hits[cell[inside]]
-                tgt_hits[inside] += self.tgt_hits[cell[inside]]
-        src_n = sum(self.matches.src_count[i - p] for p in range(1, a + 1))
-        tgt_n = sum(self.matches.tgt_count[j - q] for q in range(1, b + 1))
-        found = np.minimum(src_hits, src_n) + np.minimum(tgt_hits, tgt_n)
-        total = src_n + tgt_n
-        return np.where(total > 0, found / np.maximum(total, 1.0), np.nan)
-
-
 @dataclass
 class _Scored:
     """Every bead of one type the programme may use: where it ends and starts, what it
@@ -289,7 +259,7 @@ class _Scored:
 
 def _type_scores(
     src: Side, tgt: Side, band: Band, a: int, b: int, ratio: float, config: AlignConfig,
-    coverage: _Coverage | None = None, chunk: int = 16384,
+    coverage: BandCoverage | None = None, chunk: int = 16384,
 ) -> _Scored:
     """For bead type (a, b): every band cell it can end at, its predecessor cell, its
     score and the evidence behind it.
@@ -356,7 +326,7 @@ def _programme(
     scores leaving out each of its sentences."""
     band = Band(lo, hi)
     types = config.bead_types()
-    coverage = _Coverage(matches, band) if matches is not None else None
+    coverage = BandCoverage(matches, band) if matches is not None else None
     scored = [_type_scores(src, tgt, band, a, b, ratio, config, coverage) for a, b in types]
     # Per type, where each row's cells start in its (row-sorted) cell list.
     starts = [np.searchsorted(band.rows[s.cells], np.arange(len(lo) + 1)) for s in scored]

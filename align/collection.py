@@ -19,19 +19,12 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from align.docpair import (
-    DocumentPair,
-    PairingConfig,
-    Profile,
-    Skipped,
-    embed,
-    profile,
-    verified,
-)
+from align.docpair import DocumentPair, PairingConfig, Skipped, verified
 from align.encoders import CachedEncoder, Encoder
 from align.errors import AlignError
 from align.markup import INPUT_EXTENSIONS
 from align.pipeline import PairOptions, align_documents
+from align.profile import Profile, embed, profile
 from align.reader import read_document
 from align.types import Alignment, Document
 from align.units import units
@@ -154,7 +147,7 @@ def summarise_batch(files: Sequence[tuple[str, str | None]], settings: Settings
 
 
 def _profile(doc: Document, settings: Settings, encoder: CachedEncoder) -> Profile:
-    prof = profile(doc, settings.pairing)
+    prof = profile(doc, settings.pairing.head, settings.pairing.tail)
     embed([prof], encoder)
     return prof
 

@@ -4,7 +4,7 @@ Encoding every sentence of every document would take hours (the bundled
 encoder embeds ~40 sentences a second), so pairing only ever looks at a
 bounded sample of each document:
 
-1. **Profile.** Each document is segmented; its first ``head`` and last
+1. **Profile** (``align.profile``). Each document is segmented; its first ``head`` and last
    ``tail`` sentences are embedded. Numbers (dates included) and Latin-script
    tokens are collected: they survive translation unchanged.
 2. **Candidates** (``align.retrieval``): nearest documents by pooled sample
@@ -27,8 +27,7 @@ it with the measured share.
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -36,9 +35,10 @@ from threadpoolctl import threadpool_limits
 
 from align.aligner import AlignConfig, align_vectors
 from align.encoders import CachedEncoder
-from align.pipeline import ProgressFactory, segment, sentence_lengths
+from align.pipeline import ProgressFactory, sentence_lengths
+from align.profile import Profile, embed, profile
 from align.retrieval import candidates, unit_rows
-from align.types import Document, Sentences
+from align.types import Document
 
 #: Verification aligns short samples: beads up to 1-2 and 2-1 are enough and 3x faster.
 _VERIFY = AlignConfig(max_align=3)
@@ -123,100 +123,6 @@ class Pairing:
     skipped: list[Skipped] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)  #: every pair verified
     encoded: int = 0  #: sentences embedded for pairing
-
-
-# --- profiles -------------------------------------------------------------------------------
-
-_NUMBER = re.compile(r"\d+(?:[.,]\d{3})*(?:\.\d+)?")
-_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
-_MONTHS = {name: n for n, names in enumerate((
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-    ("october", "oct"), ("november", "nov"), ("december", "dec")), 1) for name in names}
-_MONTH_DAY = re.compile(r"\b([A-Za-z]{3,9})\.? (\d{1,2})\b")
-_DAY_MONTH = re.compile(r"\b(\d{1,2}) ([A-Za-z]{3,9})\b")
-_ZH_DATE = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-
-
-def numbers_in(text: str) -> set[str]:
-    """Numbers of two or more digits (separators removed) and dates as ``month-day``.
-
-    Single digits are left out: Chinese usually writes them as characters.
-    """
-    found = {n.replace(",", "") for n in _NUMBER.findall(text)}
-    found = {n for n in found if len(n) >= 2}
-    dates = [(m.group(1), m.group(2)) for m in _MONTH_DAY.finditer(text)]
-    dates += [(m.group(2), m.group(1)) for m in _DAY_MONTH.finditer(text)]
-    found |= {f"{_MONTHS[month.lower()]}-{int(day)}" for month, day in dates
-              if month.lower() in _MONTHS and 1 <= int(day) <= 31}
-    found |= {f"{int(m)}-{int(d)}" for m, d in _ZH_DATE.findall(text)}
-    return found
-
-
-def latin_tokens(text: str) -> set[str]:
-    """Lower-cased Latin-script words of two or more letters (names, acronyms, terms)."""
-    return {t.lower() for t in _LATIN.findall(text) if len(t) >= 2}
-
-
-@dataclass
-class Profile:
-    """What pairing knows about one document: its sample vectors and cheap features."""
-
-    doc: Document
-    sentences: Sentences
-    blocks: list[range]  #: runs of consecutive sentences that are embedded (head, tail)
-    numbers: frozenset[str]
-    latin: frozenset[str]
-    chars: float  #: characters without spaces
-    vectors: list[np.ndarray] = field(default_factory=list)  #: one array per block
-
-    @property
-    def path(self) -> str:
-        return self.doc.path
-
-    @property
-    def lang(self) -> str:
-        return self.doc.lang
-
-    @property
-    def mean(self) -> np.ndarray:
-        """Mean of all sampled sentence vectors: the document's direction."""
-        return np.concatenate(self.vectors).mean(axis=0)
-
-
-def sample_blocks(n: int, head: int, tail: int) -> list[range]:
-    """The first ``head`` and the last ``tail`` sentences; all of them when there are few.
-
-    Beginning and end are where a document and a full translation of it are
-    sure to correspond, however their length ratio varies in between; a
-    partial translation matches at least on one of them.
-    """
-    if n <= head + tail:
-        return [range(n)]
-    return [range(head), range(n - tail, n)] if tail else [range(head)]
-
-
-def profile(doc: Document, config: PairingConfig) -> Profile:
-    """Segment a document and collect its cheap features; vectors come later."""
-    sentences = segment(doc)
-    text = "\n".join(doc.paragraphs)
-    lengths = sentence_lengths(sentences)
-    return Profile(
-        doc=doc,
-        sentences=sentences,
-        blocks=sample_blocks(len(sentences), config.head, config.tail),
-        numbers=frozenset(numbers_in(text)),
-        latin=frozenset(latin_tokens(text)),
-        chars=float(lengths.sum()),
-    )
-
-
-def embed(profiles: Sequence[Profile], encoder: CachedEncoder,
-          advance: Callable[[int], None] | None = None) -> None:
-    """Embed every profile's sampled sentences (each distinct sentence once)."""
-    for p in profiles:
-        p.vectors = [encoder.encode([p.sentences.texts[i] for i in block], progress=advance)
-                     for block in p.blocks]
 
 
 # --- verification ---------------------------------------------------------------------------
@@ -402,8 +308,8 @@ def pair_documents(
     progress = progress or (lambda description, total: lambda n: None)
     skipped = [Skipped(d.path, f"language {d.lang!r}: only {src_lang} and {tgt_lang} are paired")
                for d in documents if d.lang not in (src_lang, tgt_lang)]
-    src = [profile(d, config) for d in documents if d.lang == src_lang]
-    tgt = [profile(d, config) for d in documents if d.lang == tgt_lang]
+    src = [profile(d, config.head, config.tail) for d in documents if d.lang == src_lang]
+    tgt = [profile(d, config.head, config.tail) for d in documents if d.lang == tgt_lang]
     found: dict[tuple[int, int], dict[str, float]] = {}
     before = encoder.calls
     if src and tgt:

@@ -19,6 +19,7 @@ from functools import cache
 
 import numpy as np
 
+from align.band import Band
 from align.cedict import dictionary, glosses
 from align.text import EN_FUNCTION_WORDS, stem
 
@@ -125,3 +126,33 @@ def _bits(masks: dict[str, int], keys: list[str]) -> int:
     for key in keys:
         union |= masks[key]
     return union.bit_count()
+
+
+class BandCoverage:
+    """Dictionary matches of every sentence pair in the band, summed into bead coverage."""
+
+    def __init__(self, matches: TermMatches, band: Band) -> None:
+        self.matches, self.band = matches, band
+        pair = (band.rows > 0) & (band.cols > 0)  # cell (i, j) holds sentence pair (i-1, j-1)
+        self.src_hits = np.zeros(band.off[-1])
+        self.tgt_hits = np.zeros(band.off[-1])
+        self.src_hits[pair], self.tgt_hits[pair] = matches.pairs(
+            band.rows[pair] - 1, band.cols[pair] - 1)
+
+    def of(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
+        """Share of the terms of beads (i-a..i-1, j-b..j-1) matched on their other side,
+        NaN where neither side has terms. Pair counts are summed and capped, which
+        counts a word matched in two sentences once only when it hits the cap."""
+        src_hits = np.zeros(len(i))
+        tgt_hits = np.zeros(len(i))
+        for p in range(a):
+            for q in range(b):
+                cell = self.band.index(i - p, j - q)
+                inside = cell >= 0
+                src_hits[inside] += self.src_hits[cell[inside]]
+                tgt_hits[inside] += self.tgt_hits[cell[inside]]
+        src_n = sum(self.matches.src_count[i - p] for p in range(1, a + 1))
+        tgt_n = sum(self.matches.tgt_count[j - q] for q in range(1, b + 1))
+        found = np.minimum(src_hits, src_n) + np.minimum(tgt_hits, tgt_n)
+        total = src_n + tgt_n
+        return np.where(total > 0, found / np.maximum(total, 1.0), np.nan)

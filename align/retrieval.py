@@ -17,7 +17,7 @@ from typing import Protocol
 
 import numpy as np
 
-from align.aligner import top_k_similarities
+from align.band import top_k_similarities
 
 #: A token in more than this share of documents says nothing and costs time.
 _COMMON = 0.05

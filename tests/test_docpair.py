@@ -21,16 +21,11 @@ from typer.testing import CliRunner, Result
 
 import cli
 from align.collection import Settings, Summary, find_files, summarise
-from align.docpair import (
-    PairingConfig,
-    assign,
-    numbers_in,
-    pair_documents,
-    sample_blocks,
-)
+from align.docpair import PairingConfig, assign, pair_documents
 from align.encoders import CachedEncoder
 from align.errors import AlignError
 from align.pipeline import PairOptions
+from align.profile import numbers_in, sample_blocks
 from align.reader import read_document
 from align.retrieval import shared_tokens
 from align.types import Document
