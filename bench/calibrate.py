@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import numpy as np
@@ -57,11 +58,23 @@ def _rows(doc_src: list[str], doc_tgt: list[str], src_vecs: np.ndarray, tgt_vecs
     return feature_matrix(beads, evidence), np.array([right(b) for b in pairs], dtype=float)
 
 
-def labelled(set_name: str, pool: list[Doc], rng: np.random.Generator
-             ) -> tuple[np.ndarray, ...]:
-    """Features, exact-match labels, held-out flags, fitting weights, clean-or-not flags
-    and cross-fitting folds (the training document; the Bible's training half in two)
-    of every pair bead of one set.
+@dataclass
+class Labelled:
+    """The pair beads of one set, one row each."""
+
+    x: np.ndarray  #: features (``align.confidence.FEATURES``)
+    y: np.ndarray  #: 1 where the bead is exactly a gold bead
+    held: np.ndarray  #: on the held-out split
+    weight: np.ndarray  #: weight in the fit
+    clean: np.ndarray  #: aligned without noise, against its own translation
+    fold: np.ndarray  #: cross-fitting fold: the training document (the Bible's half in two)
+
+    def where(self, mask: np.ndarray) -> Labelled:
+        return Labelled(*(getattr(self, f.name)[mask] for f in fields(self)))
+
+
+def labelled(set_name: str, pool: list[Doc], rng: np.random.Generator) -> Labelled:
+    """Every pair bead of one set, labelled (see ``Labelled``).
 
     Training documents also contribute their beads with noise spliced in (as in
     bench/noise.py, another seed and only half the furniture meanings) and aligned
@@ -104,7 +117,7 @@ def labelled(set_name: str, pool: list[Doc], rng: np.random.Generator
             weight.append(np.full(len(y), w))
             clean.append(np.zeros(len(y), dtype=bool))
             fold.append(np.full(len(y), f"{set_name} {number}", dtype=object))
-    return tuple(np.concatenate(a) for a in (xs, ys, held, weight, clean, fold))
+    return Labelled(*(np.concatenate(a) for a in (xs, ys, held, weight, clean, fold)))
 
 
 def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1e-3) -> np.ndarray:
@@ -122,41 +135,40 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1e-3) -> np.nda
     return minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B").x
 
 
-def fit_sets(sets: list[tuple[np.ndarray, ...]]) -> np.ndarray:
-    """The logistic fit on the beads of several sets (as ``labelled`` gives them), each set
-    weighted equally."""
-    x = np.concatenate([d[0] for d in sets])
-    y = np.concatenate([d[1] for d in sets])
-    w = np.concatenate([d[3] / d[3].sum() for d in sets])
+def fit_sets(sets: list[Labelled]) -> np.ndarray:
+    """The logistic fit on the beads of several sets, each set weighted equally."""
+    x = np.concatenate([d.x for d in sets])
+    y = np.concatenate([d.y for d in sets])
+    w = np.concatenate([d.weight / d.weight.sum() for d in sets])
     return fit(x, y, w * len(w))
 
 
-def fit_model(sets: list[tuple[np.ndarray, ...]]) -> tuple[np.ndarray, tuple[list[float], list[float]]]:
+def fit_model(sets: list[Labelled]) -> tuple[np.ndarray, tuple[list[float], list[float]]]:
     """Logistic weights and the isotonic curve, fitted on the beads of ``sets``."""
     weights = fit_sets(sets)
     # Second stage: the logistic score ranks noise well, but the clean beads set the
     # probability scale: map it through an isotonic fit on the clean training beads.
-    x = np.concatenate([d[0][d[4]] for d in sets])
-    y = np.concatenate([d[1][d[4]] for d in sets])
-    cw = np.concatenate([np.full(d[4].sum(), 1.0 / d[4].sum()) for d in sets])
+    x = np.concatenate([d.x[d.clean] for d in sets])
+    y = np.concatenate([d.y[d.clean] for d in sets])
+    cw = np.concatenate([np.full(d.clean.sum(), 1.0 / d.clean.sum()) for d in sets])
     return weights, isotonic(x @ weights, y, cw)
 
 
-def cross_validate(data: dict[str, tuple[np.ndarray, ...]]) -> str:
+def cross_validate(data: dict[str, Labelled]) -> str:
     """Leave-one-training-document-out figures (see the module's ``--cv``), as Markdown."""
-    train = {name: tuple(a[~d[2]] for a in d) for name, d in data.items()}
-    folds = sorted({f for d in train.values() for f in d[5]})
-    scored = {name: np.empty(len(d[1])) for name, d in train.items()}
+    train = {name: d.where(~d.held) for name, d in data.items()}
+    folds = sorted({f for d in train.values() for f in d.fold})
+    scored = {name: np.empty(len(d.y)) for name, d in train.items()}
     for left_out in folds:
-        weights, curve = fit_model([tuple(a[d[5] != left_out] for a in d) for d in train.values()])
+        weights, curve = fit_model([d.where(d.fold != left_out) for d in train.values()])
         for name, d in train.items():
-            out = d[5] == left_out
-            scored[name][out] = probabilities(d[0][out], weights, curve)
+            out = d.fold == left_out
+            scored[name][out] = probabilities(d.x[out], weights, curve)
     text = ("| gold set | clean out-of-fold beads | ECE (10 bins) | right among ≥ 0.9 | "
             "noisy-variant TUs (wrong) | unrelated-variant TUs |\n|---|" + "---:|" * 5 + "\n")
     bias = []
-    for name, (_x, y, _held, weight, clean, fold) in train.items():
-        p = scored[name]
+    for name, d in train.items():
+        p, y, weight, clean, fold = scored[name], d.y, d.weight, d.clean, d.fold
         ece, _ = reliability(p[clean], y[clean])
         hi = clean & (p >= 0.9)
         noisy, unrelated = ~clean & (weight == 1.0) & (p >= 0.5), ~clean & (weight < 1.0) & (p >= 0.5)
@@ -244,7 +256,7 @@ def main() -> None:
         print(cross_validate(data))
         return
     if not args.check:
-        weights, curve = fit_model([tuple(a[~d[2]] for a in d) for d in data.values()])
+        weights, curve = fit_model([d.where(~d.held) for d in data.values()])
         write_weights(weights, curve)
         print("weights:", dict(zip(FEATURES, np.round(weights, 3).tolist(), strict=True)))
     else:
@@ -254,11 +266,11 @@ def main() -> None:
             "right among ≥ 0.9 (beads) | beads < 0.5 | right among < 0.5 | ECE, clean training beads |\n"
             "|---|" + "---:|" * 8 + "\n")
     body, curves = "", {}
-    for name, (x, y, held, _weight, clean, _fold) in data.items():
-        p, t = probabilities(x[held], weights, curve), y[held]
+    for name, d in data.items():
+        p, t = probabilities(d.x[d.held], weights, curve), d.y[d.held]
         ece, rows = reliability(p, t)
-        seen = ~held & clean
-        train_ece, _ = reliability(probabilities(x[seen], weights, curve), y[seen])
+        seen = ~d.held & d.clean
+        train_ece, _ = reliability(probabilities(d.x[seen], weights, curve), d.y[seen])
         curves[NAMES[name]] = rows
         hi, lo = p >= 0.9, p < 0.5
         body += (f"| {NAMES[name]} | {len(t)} | {t.mean():.3f} | **{ece:.3f}** | {hi.sum()} | "

@@ -20,6 +20,7 @@ import dask
 import pytest
 
 from align.collection import Settings
+from align.cores import free_cores
 from align.docpair import PairingConfig
 from align.pipeline import PairOptions
 from tests.conftest import REPO, HashingEncoder, SlowEncoder
@@ -82,7 +83,7 @@ def test_a_local_worker_gets_the_cores_for_its_numeric_libraries(monkeypatch):
         monkeypatch.setenv(name, "1")
     with runner_for(SMALL_COLLECTION, workers=1) as runner:
         environ = next(iter(runner.client.run(lambda: dict(os.environ)).values()))
-    assert {environ[name] for name in BLAS_THREAD_VARIABLES} == {str(os.cpu_count() or 1)}
+    assert {environ[name] for name in BLAS_THREAD_VARIABLES} == {str(free_cores())}
     assert {os.environ[name] for name in BLAS_THREAD_VARIABLES} == {"1"}  # put back
 
 

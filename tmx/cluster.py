@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
+from align.cores import free_cores
 from align.errors import AlignError
 
 #: Without ``--workers`` or ``--scheduler``, fewer documents than this run in this process:
@@ -131,7 +132,7 @@ def runner_for(documents: int, workers: int | None = None, scheduler: str | None
     ``workers`` processes (default: the cores), or this process for ``workers == 0`` and,
     by default, for a small collection."""
     if scheduler is None and (workers == 0 or (workers is None and (
-            documents < SMALL_COLLECTION or (os.cpu_count() or 1) == 1))):
+            documents < SMALL_COLLECTION or free_cores() == 1))):
         yield InProcess()
         return
     try:
@@ -150,9 +151,9 @@ def runner_for(documents: int, workers: int | None = None, scheduler: str | None
         return
     import dask
 
-    n_workers = workers or os.cpu_count() or 1
+    n_workers = workers or free_cores()
     with (dask.config.set(QUIET_LOCAL_WORKERS),
-          numeric_threads(max(1, (os.cpu_count() or 1) // n_workers)),
+          numeric_threads(max(1, free_cores() // n_workers)),
           LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
                        dashboard_address=":0") as cluster,
           Client(cluster) as client):

@@ -26,7 +26,7 @@ from itertools import chain
 
 import numpy as np
 
-from align.terms.parallel import free_cores
+from align.cores import free_cores
 
 Links = set[tuple[int, int]]
 ITERATIONS = 5  #: EM iterations per direction

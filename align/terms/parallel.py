@@ -13,13 +13,13 @@ the command line asks for one per free core).
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
 from typing import TypeVar
 
+from align.cores import free_cores
 from align.terms.candidates import ChineseTerms, EnglishTerms
 
 Extractor = ChineseTerms | EnglishTerms
@@ -33,11 +33,6 @@ _CHUNK = 500  #: segments per task
 _MAX_WORKERS = 4
 
 _extractors: tuple[Extractor, Extractor] | None = None  #: a worker's own
-
-
-def free_cores() -> int:
-    """The cores this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def analyse(src: Extractor, tgt: Extractor, src_text: str, tgt_text: str) -> Analysis:
