@@ -92,7 +92,16 @@ def _jieba_with_tags():
     return tokenizer, jieba.posseg.POSTokenizer(tokenizer).word_tag_tab
 
 
-class ChineseTerms:
+class _Rebuilt:
+    """Pickled as what it is made from (a worker process builds its own tokenizer)."""
+
+    _args: tuple
+
+    def __reduce__(self):
+        return type(self), self._args
+
+
+class ChineseTerms(_Rebuilt):
     """jieba words with dictionary tags → single-word terms and 2–4 word noun phrases."""
 
     lang = "zh"
@@ -106,10 +115,6 @@ class ChineseTerms:
             self._jieba.add_word(term, freq=None, tag="nz")
             self._tags[term] = "nz"
         self._stop = stop_words
-
-    def __reduce__(self):
-        """Pickled as what it is made from (a worker process builds its own tokenizer)."""
-        return type(self), self._args
 
     def general_frequency(self, term: str) -> float:
         """Relative frequency of ``term`` in jieba's dictionary (general Chinese), smoothed. A
@@ -153,6 +158,10 @@ class ChineseTerms:
     def words(self, text: str) -> list[tuple[str, str]]:
         """jieba's words of ``text`` with their tags; spaces are tagged x (they break phrases)."""
         return self._mended([(w, self._tag(w) if w.strip() else "x") for w in self._jieba.cut(text)])
+
+    def plain_words(self, text: str) -> list[str]:
+        """jieba's words of ``text``, without their tags."""
+        return [w for w, _ in self.words(text)]
 
     def _mended(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """Two neighbouring words joined when together they are a CC-CEDICT word that jieba's
@@ -286,7 +295,7 @@ def _names_after(surname: str, following: list[tuple[str, str]]) -> Iterator[str
         yield name
 
 
-class EnglishTerms:
+class EnglishTerms(_Rebuilt):
     """sacremoses tokens → n-grams of up to 7 words not starting or ending with a stop word."""
 
     lang = "en"
@@ -300,9 +309,6 @@ class EnglishTerms:
         self._stop = TERM_EDGE_WORDS | {w.lower() for w in stop_words}
         self._extra = {join_tokens(self.tokens(t)).lower() for t in extra_terms}
         self._longest = max((len(t.split()) for t in self._extra), default=0)
-
-    def __reduce__(self):
-        return type(self), self._args
 
     def tokens(self, text: str) -> list[str]:
         return self._moses.tokenize(text, escape=False)

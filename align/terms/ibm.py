@@ -142,19 +142,26 @@ def _runs(src_lengths: np.ndarray, tgt_lengths: np.ndarray) -> list[Run]:
             for a, b in itertools.pairwise(bounds) if b > a]
 
 
+def _starts(ordered: np.ndarray) -> np.ndarray:
+    """Where each run of equal values begins in a sorted array."""
+    starts = np.ones(len(ordered), dtype=bool)
+    starts[1:] = ordered[1:] != ordered[:-1]
+    return starts
+
+
 def _distinct(values: np.ndarray) -> np.ndarray:
     """The sorted distinct values. By a sort, not ``np.unique``: numpy 2.3+'s hash-based
     unique took a hundred times longer on these arrays (a minute for the Bible 30k)."""
     values = np.sort(values)
-    return values[np.concatenate([[True], values[1:] != values[:-1]])]
+    return values[_starts(values)]
 
 
 def _distinct_index(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The sorted distinct values and the index of each value among them."""
+    """The sorted distinct values and the index of each value among them (an argsort,
+    which ``_distinct`` spares the large concatenation)."""
     order = np.argsort(values)
     ordered = values[order]
-    new = np.ones(len(values), dtype=bool)
-    new[1:] = ordered[1:] != ordered[:-1]
+    new = _starts(ordered)
     index = np.empty(len(values), dtype=np.int32)
     index[order] = np.cumsum(new) - 1
     return ordered[new], index

@@ -190,7 +190,7 @@ def _add_aligned(by_term: dict[int, list[Candidate]], src_terms: list[str], phra
 
     @cache
     def term_words(term: str) -> list[str]:  # jieba once per term, not per candidate
-        return [w for w, _ in chinese.words(term)]
+        return chinese.plain_words(term)
 
     for src, term in enumerate(src_terms):
         group = by_term.setdefault(src, [])
@@ -348,7 +348,7 @@ def _add_evidence(by_term: dict[int, list[Candidate]], src_terms: list[str], src
         for cand in group:
             src = src_terms[cand.src]
             zh, en = (src, cand.tgt) if src_lang == "zh" else (cand.tgt, src)
-            cand.support, cand.composed = dictionary_support(zh, en, [w for w, _ in chinese.words(zh)])
+            cand.support, cand.composed = dictionary_support(zh, en, chinese.plain_words(zh))
             cand.sound = transliteration(zh, en)
     if encoder is None or not by_term:
         return

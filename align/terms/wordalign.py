@@ -300,7 +300,7 @@ def phrase_table(state: CorpusPass, terms: Iterable[str], longer: Mapping[str, T
                         table.aligned.setdefault(term, Counter())[phrase] += 1
     if src_lang == "zh" and tgt_lang == "en":
         table.aligned = consensus(table.aligned, lambda t: t in longer and longer[t].tag in NAME_TAGS,
-                                  lambda t: [w for w, _ in chinese.words(t)])
+                                  chinese.plain_words)
     _count_segments(table, segments, joined, tgt_lang)
     return table
 
