@@ -97,7 +97,7 @@ class _Rebuilt:
 
     _args: tuple
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type, tuple]:
         return type(self), self._args
 
 

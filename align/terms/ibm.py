@@ -157,8 +157,8 @@ def _distinct(values: np.ndarray) -> np.ndarray:
 
 
 def _distinct_index(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The sorted distinct values and the index of each value among them (an argsort,
-    which ``_distinct`` spares the large concatenation)."""
+    """The sorted distinct values and the index of each value among them, by an argsort
+    (``_distinct``'s plain sort is cheaper where no index is needed)."""
     order = np.argsort(values)
     ordered = values[order]
     new = _starts(ordered)
