@@ -16,7 +16,10 @@ The method follows Liu & Zhu (2022, Bertalign) in outline, written from the pape
    cosine distance divided by the two sides' mean distance from random
    sentences of the other side (1 = identical, 0 = no closer than unrelated
    text; this removes the "hub" spans every cosine likes), minus a squared
-   log length-ratio penalty. Insertions and deletions cost a constant.
+   log length-ratio penalty. Leaving a sentence out costs a constant, and half
+   of it for each further sentence of a run (affine gaps, as in sequence
+   alignment): a spliced paragraph costs less left out whole than with its ends
+   merged into the beads beside it.
 4. **Lexical evidence** (zh-en only, see ``align.lexical``): a bead also earns
    the share of its words that CC-CEDICT matches on its other side, above a
    small base, so a bead that leaves a sentence's words unaccounted for loses
@@ -52,6 +55,12 @@ class AlignConfig:
     window: int = 8  #: band half-width (sentences) around the anchor path
     length: float = 0.25  #: weight of the squared log length-ratio penalty
     skip: float = -0.2  #: score of a 1-0 or 0-1 bead
+    gap_run: float = 0.5  #: share of ``skip`` each further sentence of a run of left-out
+    #: sentences on one side pays: a spliced paragraph is left out whole rather than its ends
+    #: merged into the beads beside it (1 → 0.5: clean beads the same, less noise absorbed;
+    #: bench/noise.py)
+    longest_run: int = 4  #: most source sentences in one run (a longer one opens again);
+    #: target runs are found along a row, of any length
     merge: float = 0.0  #: penalty per extra sentence in a bead beyond 1-1
     paragraph: float = 0.3  #: penalty per side where a bead spans a paragraph break
     lexical: float = 0.4  #: weight of dictionary word coverage (zh-en); 0 turns it off
@@ -68,6 +77,8 @@ class AlignConfig:
     def bead_types(self) -> list[tuple[int, int]]:
         """All (src, tgt) sizes allowed: 0-1, 1-0 and every m-n with m + n ≤ max_align."""
         types = [(1, 0), (0, 1)]
+        if self.gap_run < 1.0:
+            types += [(k, 0) for k in range(2, self.longest_run + 1)]
         types += [
             (a, b)
             for a in range(1, self.max_align)
@@ -276,7 +287,12 @@ def _type_scores(
     cells, prev = cells[prev >= 0], prev[prev >= 0]
     nothing = np.zeros(len(cells))
     if b == 0 or a == 0:
-        skip = src.skip[rows[cells] - 1] if b == 0 else tgt.skip[cols[cells] - 1]
+        if b == 0:  # a run of a source sentences: the first pays in full, the rest gap_run of it
+            first = rows[cells] - a
+            skip = (1 - config.gap_run) * src.skip[first] + config.gap_run * sum(
+                src.skip[first + p] for p in range(a))
+        else:
+            skip = tgt.skip[cols[cells] - 1]
         return _Scored(cells, prev, skip, nothing, nothing, nothing)
     i, j = rows[cells], cols[cells]
     cos = np.empty(len(cells), dtype=np.float32)
@@ -334,8 +350,11 @@ def _programme(
     arg = np.full(band.off[-1], -1, dtype=np.int8)
     insertion = types.index((0, 1))
     # 0-1 beads move along a row: column j is reached from column j' < j by leaving out
-    # targets j'..j-1, which scores skipped[j] - skipped[j'].
+    # targets j'..j-1 as one run, which pays tgt.skip[j'] in full and gap_run of the rest:
+    # opening[j'] + gap_run * skipped[j], a running maximum over j' along the row.
     skipped = np.concatenate(([0.0], np.cumsum(tgt.skip)))
+    opening = (1 - config.gap_run) * np.concatenate((tgt.skip, [0.0])) - config.gap_run * skipped
+    run_from = np.full(band.off[-1], -1, dtype=np.int64)
     best[0] = 0.0
     for i in range(len(lo)):
         row = slice(band.off[i], band.off[i + 1])
@@ -348,17 +367,23 @@ def _programme(
             better = cand > best[target]
             best[target[better]] = cand[better]
             arg[target[better]] = t
-        steps = skipped[band.cols[row]]
-        run = np.maximum.accumulate(best[row] - steps) + steps
+        cols = band.cols[row]
+        start = best[row] + opening[cols]
+        top = np.maximum.accumulate(start)
+        origin = np.maximum.accumulate(np.where(start >= top, np.arange(len(start)), 0))
+        run = np.concatenate(([-np.inf], top[:-1] + config.gap_run * skipped[cols[1:]]))
         from_left = run > best[row] + 1e-9  # not rounding noise of the cell itself
         best[row] = np.where(from_left, run, best[row])
         arg[row] = np.where(from_left, insertion, arg[row])
-    return _backtrack(band, arg, scored, types)
+        run_from[row] = np.where(from_left, np.concatenate(([0], cols[origin[:-1]])), -1)
+    return _backtrack(band, arg, run_from, scored, types)
 
 
 def _backtrack(
-    band: Band, arg: np.ndarray, scored: list[_Scored], types: list[tuple[int, int]],
+    band: Band, arg: np.ndarray, run_from: np.ndarray, scored: list[_Scored],
+    types: list[tuple[int, int]],
 ) -> tuple[list[Bead], list[Evidence]]:
+    """The best path's beads; a run of left-out sentences becomes one gap bead each."""
     i, j = len(band.lo) - 1, int(band.hi[-1])
     beads: list[Bead] = []
     evidence: list[Evidence] = []
@@ -366,7 +391,13 @@ def _backtrack(
         cell = int(band.index(i, j))
         t = int(arg[cell])
         a, b = types[t]
-        beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), 0.0))
-        evidence.append(Evidence(*scored[t].at(cell)) if a and b else Evidence())
+        if a and b:
+            beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), 0.0))
+            evidence.append(Evidence(*scored[t].at(cell)))
+        else:
+            a, b = (a, 0) if a else (0, j - int(run_from[cell]))
+            beads += [Bead((k,), (), 0.0) for k in range(i - 1, i - a - 1, -1)]
+            beads += [Bead((), (k,), 0.0) for k in range(j - 1, j - b - 1, -1)]
+            evidence += [Evidence()] * (a + b)
         i, j = i - a, j - b
     return beads[::-1], evidence[::-1]

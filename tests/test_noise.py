@@ -177,3 +177,36 @@ def test_two_pages_furniture_facing_each_other_is_not_paired():
     plain = align_vectors(src, tgt, lengths(zh), lengths(en), config,
                           src_furniture=inputs["src_furniture"], tgt_furniture=inputs["tgt_furniture"])
     assert any(b.src == (0,) and b.tgt == (0,) for b in plain)
+
+
+def _spliced(side: str, edge_chars: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Thirty translated pairs with three unrelated sentences spliced into ``side`` after the
+    fifteenth; the block's first and last sentence are ``edge_chars`` long, the rest 40."""
+    rng = np.random.default_rng(3)
+    meaning = rng.normal(size=(30, 64)).astype(np.float32)
+    src = _unit(meaning + rng.normal(size=meaning.shape).astype(np.float32) * 0.8)
+    tgt = _unit(meaning + rng.normal(size=meaning.shape).astype(np.float32) * 0.8)
+    block = _unit(rng.normal(size=(3, 64)).astype(np.float32))
+    lens = np.full(30, 40.0)
+    block_lens = np.array([edge_chars, 40.0, edge_chars])
+    spliced = np.vstack([src[:15] if side == "src" else tgt[:15], block,
+                         src[15:] if side == "src" else tgt[15:]])
+    spliced_lens = np.concatenate([lens[:15], block_lens, lens[15:]])
+    if side == "src":
+        return spliced, tgt, spliced_lens, lens
+    return src, spliced, lens, spliced_lens
+
+
+def test_a_spliced_block_is_left_out_whole_not_merged_at_its_ends():
+    """A run of left-out sentences pays the gap cost in full once, then half per sentence:
+    paying it in full for each, the programme (without the re-alignment of weak beads that
+    follows it) merges the block into the bead before it."""
+    for side, edge_chars in (("tgt", 30.0), ("src", 40.0)):
+        src, tgt, src_lens, tgt_lens = _spliced(side, edge_chars)
+        beads = align_vectors(src, tgt, src_lens, tgt_lens, AlignConfig(realign=0.0))
+        block = {15, 16, 17}
+        assert [b for b in beads if block & set(b.src if side == "src" else b.tgt)] == [
+            Bead((k,), (), 0.0) if side == "src" else Bead((), (k,), 0.0) for k in sorted(block)], side
+        assert sum(b.is_pair and len(b.src) == len(b.tgt) == 1 for b in beads) == 30
+        full = align_vectors(src, tgt, src_lens, tgt_lens, AlignConfig(gap_run=1.0, realign=0.0))
+        assert any(b.is_pair and block & set(b.src if side == "src" else b.tgt) for b in full), side
