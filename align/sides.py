@@ -73,8 +73,8 @@ class Side:
         byline that the other side translates prefers its translation above all else."""
         return self._stray(self.furniture, end, range(1, size + 1), other_end, other_size)
 
-    def stray_untranslatable(self, end: np.ndarray, size: int, other_end: np.ndarray, other_size: int
-                       ) -> np.ndarray:
+    def stray_untranslatable(self, end: np.ndarray, size: int, other_end: np.ndarray,
+                             other_size: int) -> np.ndarray:
         """Like ``stray_furniture`` for untranslatable lines at either end of the spans only: one
         inside a bead cannot leave without splitting it, and in the gold it mostly belongs
         there (debris of a caption inside a sentence the bead translates)."""

@@ -22,7 +22,6 @@ import itertools
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from itertools import chain
 
 import numpy as np
 
@@ -142,10 +141,10 @@ def _runs(src_lengths: np.ndarray, tgt_lengths: np.ndarray) -> list[Run]:
             for a, b in itertools.pairwise(bounds) if b > a]
 
 
-def _starts(ordered: np.ndarray) -> np.ndarray:
-    """Where each run of equal values begins in a sorted array."""
-    starts = np.ones(len(ordered), dtype=bool)
-    starts[1:] = ordered[1:] != ordered[:-1]
+def _starts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal consecutive values begins."""
+    starts = np.ones(len(values), dtype=bool)
+    starts[1:] = values[1:] != values[:-1]
     return starts
 
 
@@ -262,8 +261,7 @@ def _best_in_groups(scores: np.ndarray, groups: np.ndarray, null: np.ndarray) ->
     where that score beats the group's ``null`` (per group value): a row's argmax."""
     if not len(scores):
         return np.zeros(0, dtype=np.int64)
-    new = np.ones(len(groups), dtype=bool)
-    new[1:] = groups[1:] != groups[:-1]
+    new = _starts(groups)
     starts = np.flatnonzero(new)
     best = np.maximum.reduceat(scores, starts)
     group = np.cumsum(new) - 1
@@ -338,6 +336,6 @@ def align_words(src_side: list[str], tgt_side: list[str], extra: list[tuple[str,
     the ``extra`` pairs are training data only."""
     if not src_side:
         return []
-    src_lines = (line.lower().split() for line in chain(src_side, (a for a, _ in extra)))
-    tgt_lines = (line.lower().split() for line in chain(tgt_side, (b for _, b in extra)))
+    src_lines = (line.lower().split() for line in itertools.chain(src_side, (a for a, _ in extra)))
+    tgt_lines = (line.lower().split() for line in itertools.chain(tgt_side, (b for _, b in extra)))
     return [grow_diag_final_and(f, b) for f, b in viterbi_links(src_lines, tgt_lines, len(src_side))]

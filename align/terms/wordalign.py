@@ -73,16 +73,12 @@ def tokens_of(words: list[str], lang: str) -> Tokens:
     return Tokens(kept, starts)
 
 
-def english_tokens(text: str, english: EnglishTerms) -> Tokens:
-    return tokens_of(english.tokens(text), "en")
-
-
 def _dictionary_pairs(vocabulary: Iterable[str], english: EnglishTerms) -> list[tuple[str, str]]:
     """CC-CEDICT headwords of the corpus with their first glosses, as token strings."""
     pairs = []
     for word in sorted(vocabulary):
         for gloss in cedict.glosses(word)[:_DICTIONARY_PAIRS]:
-            tokens = english_tokens(gloss, english).words
+            tokens = tokens_of(english.tokens(gloss), "en").words
             if 0 < len(tokens) <= 4:
                 pairs.append((word, " ".join(tokens)))
     return pairs
