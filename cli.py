@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import replace
@@ -29,9 +28,8 @@ from align.pipeline import PairOptions, align_documents, read_pair
 from align.reader import MAX_BYTES
 from align.terms import GlossaryOptions, build_glossary
 from align.terms.sources import classify, glossary_languages, input_segments
-from align.types import Alignment
 from align.units import units
-from align.verdict import Verdict, judge_alignment
+from align.verdict import judge_alignment
 from tmx import FORMATS, check_output, format_for, write_atomically
 from tmx import tools as tmx_tools
 from tmx.docs import build_corpus
@@ -109,21 +107,6 @@ def _progress(quiet: bool):
             task = bar.add_task(description, total=total)
             return lambda n: bar.advance(task, n)
         yield factory
-
-
-def _summary(result: Alignment, written: int, seconds: float, verdict: Verdict) -> str:
-    """The line ``align pair`` ends with: counts, confidence, time, how much each side covers."""
-    kinds = Counter(b.kind for b in result.beads)
-    pairs = [b.confidence for b in result.beads if b.is_pair]
-    mean = sum(pairs) / len(pairs) if pairs else 0.0
-    order = sorted(kinds, key=lambda k: (-kinds[k], k))
-    return (
-        f"{len(result.src)} {result.src.lang} / {len(result.tgt)} {result.tgt.lang} sentences; "
-        f"beads {', '.join(f'{k}: {kinds[k]}' for k in order)}; "
-        f"{written} TUs written; mean confidence {mean:.3f}; {seconds:.1f} s "
-        f"({', '.join(f'{k} {v:.1f}' for k, v in result.seconds.items())}); "
-        f"{result.encoder_calls} texts encoded; {verdict.coverage_line()}"
-    )
 
 
 def _emit(data: bytes, output: str) -> None:
@@ -209,8 +192,8 @@ def pair(
                                                         cat_segments=cat))
         if not quiet:
             written = len(units(result, min_score, cat))
-            stderr.print(_summary(result, written, time.perf_counter() - started, verdict),
-                         soft_wrap=True)
+            seconds = time.perf_counter() - started
+            stderr.print(result.summary(written, seconds, verdict.coverage_line()), soft_wrap=True)
         if review:
             project = create_project(result, output, TmxOptions(cat, min_score, src_locale, tgt_locale))
             _serve(review_server(project.path), browser)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 
@@ -68,3 +69,19 @@ class Alignment:
     seconds: dict[str, float] = field(default_factory=dict)
     encoder_calls: int = 0
     signature: str = ""  #: version, encoder and non-default settings that made it (align.signature)
+
+    def summary(self, written: int, seconds: float, coverage: str) -> str:
+        """The line ``align pair`` ends with: sentences, beads by type, TUs ``written``, mean
+        confidence, the ``seconds`` it took and where they went, texts encoded, and how much
+        of each side the other covers (``align.verdict.Verdict.coverage_line``)."""
+        kinds = Counter(b.kind for b in self.beads)
+        pairs = [b.confidence for b in self.beads if b.is_pair]
+        mean = sum(pairs) / len(pairs) if pairs else 0.0
+        order = sorted(kinds, key=lambda k: (-kinds[k], k))
+        return (
+            f"{len(self.src)} {self.src.lang} / {len(self.tgt)} {self.tgt.lang} sentences; "
+            f"beads {', '.join(f'{k}: {kinds[k]}' for k in order)}; "
+            f"{written} TUs written; mean confidence {mean:.3f}; {seconds:.1f} s "
+            f"({', '.join(f'{k} {v:.1f}' for k, v in self.seconds.items())}); "
+            f"{self.encoder_calls} texts encoded; {coverage}"
+        )

@@ -6,7 +6,6 @@ import re
 
 from conftest import REPO
 
-import cli
 from align.units import units
 from align.verdict import judge_alignment
 
@@ -21,7 +20,7 @@ def _without_times(line: str) -> str:
 def test_readme_summary_line_is_what_the_quick_start_prints(demo_alignment):
     promised = re.search(r"The first prints a summary on stderr such as\n`([^`]+)`", README).group(1)
     written = len(units(demo_alignment, 0.0, cat_segments=True))
-    actual = cli._summary(demo_alignment, written, 1.0, judge_alignment(demo_alignment))
+    actual = demo_alignment.summary(written, 1.0, judge_alignment(demo_alignment).coverage_line())
     assert _without_times(promised) == _without_times(actual)
 
 
