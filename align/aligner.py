@@ -59,6 +59,9 @@ class AlignConfig:
     #: sentences on one side pays: a spliced paragraph is left out whole rather than its ends
     #: merged into the beads beside it (1 → 0.5: clean beads the same, less noise absorbed;
     #: bench/noise.py)
+    loose_run: float = 0.1  #: the same share for a loose sentence (``align.sides.LOOSE``): a
+    #: run of text without a counterpart costs still less (0.5 → 0.1: clean beads the same,
+    #: less noise absorbed; 0.05 loses Text+Berg clean beads)
     longest_run: int = 4  #: most source sentences in one run (a longer one opens again);
     #: target runs are found along a row, of any length
     merge: float = 0.0  #: penalty per extra sentence in a bead beyond 1-1
@@ -77,7 +80,7 @@ class AlignConfig:
     def bead_types(self) -> list[tuple[int, int]]:
         """All (src, tgt) sizes allowed: 0-1, 1-0 and every m-n with m + n ≤ max_align."""
         types = [(1, 0), (0, 1)]
-        if self.gap_run < 1.0:
+        if min(self.gap_run, self.loose_run) < 1.0:
             types += [(k, 0) for k in range(2, self.longest_run + 1)]
         types += [
             (a, b)
@@ -148,6 +151,7 @@ def align_with_evidence(
         if untranslatable is not None:
             side.untranslatable = np.asarray(untranslatable, dtype=bool)
             side.skip[side.untranslatable] = 0.0
+        side.extend = side.skip * np.where(side.loose, config.loose_run, config.gap_run)
     beads, evidence = _programme(src, tgt, lo, hi, ratio, config, matches)
     beads, evidence = split_outliers(beads, evidence, config.outlier)
     evidence = _in_context(src, tgt, beads, evidence, ratio)
@@ -287,10 +291,9 @@ def _type_scores(
     cells, prev = cells[prev >= 0], prev[prev >= 0]
     nothing = np.zeros(len(cells))
     if b == 0 or a == 0:
-        if b == 0:  # a run of a source sentences: the first pays in full, the rest gap_run of it
+        if b == 0:  # a run of a source sentences: the first pays skip, the rest extend
             first = rows[cells] - a
-            skip = (1 - config.gap_run) * src.skip[first] + config.gap_run * sum(
-                src.skip[first + p] for p in range(a))
+            skip = src.skip[first] + sum(src.extend[first + p] for p in range(1, a))
         else:
             skip = tgt.skip[cols[cells] - 1]
         return _Scored(cells, prev, skip, nothing, nothing, nothing)
@@ -350,10 +353,10 @@ def _programme(
     arg = np.full(band.off[-1], -1, dtype=np.int8)
     insertion = types.index((0, 1))
     # 0-1 beads move along a row: column j is reached from column j' < j by leaving out
-    # targets j'..j-1 as one run, which pays tgt.skip[j'] in full and gap_run of the rest:
-    # opening[j'] + gap_run * skipped[j], a running maximum over j' along the row.
-    skipped = np.concatenate(([0.0], np.cumsum(tgt.skip)))
-    opening = (1 - config.gap_run) * np.concatenate((tgt.skip, [0.0])) - config.gap_run * skipped
+    # targets j'..j-1 as one run, which pays tgt.skip[j'] and tgt.extend of the rest:
+    # opening[j'] + extended[j], a running maximum over j' along the row.
+    extended = np.concatenate(([0.0], np.cumsum(tgt.extend)))
+    opening = np.concatenate((tgt.skip - tgt.extend, [0.0])) - extended
     run_from = np.full(band.off[-1], -1, dtype=np.int64)
     best[0] = 0.0
     for i in range(len(lo)):
@@ -371,7 +374,7 @@ def _programme(
         start = best[row] + opening[cols]
         top = np.maximum.accumulate(start)
         origin = np.maximum.accumulate(np.where(start >= top, np.arange(len(start)), 0))
-        run = np.concatenate(([-np.inf], top[:-1] + config.gap_run * skipped[cols[1:]]))
+        run = np.concatenate(([-np.inf], top[:-1] + extended[cols[1:]]))
         from_left = run > best[row] + 1e-9  # not rounding noise of the cell itself
         best[row] = np.where(from_left, run, best[row])
         arg[row] = np.where(from_left, insertion, arg[row])

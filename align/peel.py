@@ -20,7 +20,7 @@ making it a gap adds a wrong bead rather than removing one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -28,11 +28,6 @@ from align.confidence import Evidence
 from align.lexical import TermMatches
 from align.sides import Side, length_delta, similarity
 from align.types import Bead
-
-#: A sentence leaves a weak bead for free only if its best match on the other side is weaker than
-#: this share of its side's best matches (tuned on the noise benchmark, bench/noise.py: 0.3 / 0.4 /
-#: 0.7 found 27 / 29 / 30 Text+Berg insertions at clean strict F1 0.9205 / 0.9206 / 0.9183).
-LOOSE = 0.4
 
 #: Fewest sentences a re-aligned weak bead must leave out, counting a gap beside the bead that
 #: one of them joins, for the re-alignment to stand (1 re-aligns every weak bead: Text+Berg clean
@@ -54,12 +49,6 @@ class PeelContext:
     lexical: float  #: weight of dictionary coverage (0: none)
     lexical_base: float
     matches: TermMatches | None = None
-    src_loose: np.ndarray = field(init=False)  #: sentences whose best match is weak
-    tgt_loose: np.ndarray = field(init=False)
-
-    def __post_init__(self) -> None:
-        best = self.src.top_sim[:, 0], self.tgt.top_sim[:, 0]
-        self.src_loose, self.tgt_loose = (b <= np.quantile(b, LOOSE) for b in best)
 
     def coverage(self, src_ids: Ids, tgt_ids: Ids) -> float:
         """Share of the bead's dictionary terms matched on its other side (NaN: none)."""
@@ -114,8 +103,8 @@ def realign_bead(ctx: PeelContext, bead: Bead, max_align: int) -> tuple[list[Bea
     other: its loose sentences leave out for free, the rest at their usual cost (a
     side's ``skip``); the whole bead wins a tie."""
     s_ids, t_ids = bead.src, bead.tgt
-    s_skip = np.where(ctx.src_loose, 0.0, ctx.src.skip)
-    t_skip = np.where(ctx.tgt_loose, 0.0, ctx.tgt.skip)
+    s_skip = np.where(ctx.src.loose, 0.0, ctx.src.skip)
+    t_skip = np.where(ctx.tgt.loose, 0.0, ctx.tgt.skip)
     # best[i, j]: score, previous corner and evidence of the path to s_ids[:i], t_ids[:j].
     best: dict[tuple[int, int], tuple[float, tuple[int, int], Evidence]] = {(0, 0): (0.0, (0, 0), Evidence())}
     for i in range(len(s_ids) + 1):

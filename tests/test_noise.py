@@ -74,7 +74,7 @@ def _with_insertion(inserted: int = 1) -> tuple[Side, Side]:
 def test_a_weak_bead_realigned_leaves_out_the_inserted_sentence():
     s, t = _with_insertion()
     context = PeelContext(s, t, ratio=1.0, length=0.25, lexical=0.0, lexical_base=0.1)
-    assert t.skip[6] < 0 and context.tgt_loose[6]  # it matches nothing well: free to leave
+    assert t.skip[6] < 0 and t.loose[6]  # it matches nothing well: free to leave
     beads, evidence = realign_bead(context, Bead((5,), (5, 6)), max_align=6)
     assert beads == [Bead((5,), (5,), 0.0), Bead((), (6,), 0.0)]
     assert evidence[0].similarity > 0.3
@@ -208,5 +208,23 @@ def test_a_spliced_block_is_left_out_whole_not_merged_at_its_ends():
         assert [b for b in beads if block & set(b.src if side == "src" else b.tgt)] == [
             Bead((k,), (), 0.0) if side == "src" else Bead((), (k,), 0.0) for k in sorted(block)], side
         assert sum(b.is_pair and len(b.src) == len(b.tgt) == 1 for b in beads) == 30
-        full = align_vectors(src, tgt, src_lens, tgt_lens, AlignConfig(gap_run=1.0, realign=0.0))
-        assert any(b.is_pair and block & set(b.src if side == "src" else b.tgt) for b in full), side
+        full = AlignConfig(gap_run=1.0, loose_run=1.0, realign=0.0)
+        assert _merged(align_vectors(src, tgt, src_lens, tgt_lens, full), side), side
+
+
+def _merged(beads: list[Bead], side: str) -> bool:
+    """Whether a pair bead holds a sentence of the spliced block of ``_spliced``."""
+    return any(b.is_pair and {15, 16, 17} & set(b.src if side == "src" else b.tgt) for b in beads)
+
+
+def test_a_run_of_sentences_that_match_nothing_costs_less_again():
+    """The block's sentences are loose (their best match is among their side's weakest), so a
+    run of them pays ``loose_run`` per further sentence: shorter edge sentences, which dilute the
+    beads beside them less, are still left out where ``gap_run`` alone would merge them."""
+    for side, edge_chars in (("tgt", 20.0), ("src", 30.0)):
+        src, tgt, src_lens, tgt_lens = _spliced(side, edge_chars)
+        spliced = prepare_sides(src, tgt, src_lens, tgt_lens, 1)[0 if side == "src" else 1]
+        assert spliced.loose[15:18].all()
+        assert not _merged(align_vectors(src, tgt, src_lens, tgt_lens, AlignConfig(realign=0.0)), side)
+        as_any = AlignConfig(loose_run=AlignConfig().gap_run, realign=0.0)
+        assert _merged(align_vectors(src, tgt, src_lens, tgt_lens, as_any), side), side
