@@ -198,9 +198,9 @@ def _spliced(side: str, edge_chars: float) -> tuple[np.ndarray, np.ndarray, np.n
 
 
 def test_a_spliced_block_is_left_out_whole_not_merged_at_its_ends():
-    """A run of left-out sentences pays the gap cost in full once, then half per sentence:
-    paying it in full for each, the programme (without the re-alignment of weak beads that
-    follows it) merges the block into the beads beside it."""
+    """A run of left-out sentences pays the gap cost in full once, then a share of it per
+    sentence (``gap_run``, ``loose_run``): paying it in full for each, the programme (without
+    the re-alignment of weak beads that follows it) merges the block into the beads beside it."""
     for side, edge_chars in (("tgt", 30.0), ("src", 40.0)):
         src, tgt, src_lens, tgt_lens = _spliced(side, edge_chars)
         beads = align_vectors(src, tgt, src_lens, tgt_lens, AlignConfig(realign=0.0))
