@@ -18,8 +18,9 @@ The method follows Liu & Zhu (2022, Bertalign) in outline, written from the pape
    text; this removes the "hub" spans every cosine likes), minus a squared
    log length-ratio penalty. Leaving a sentence out costs a constant, and half
    of it for each further sentence of a run (affine gaps, as in sequence
-   alignment): a spliced paragraph costs less left out whole than with its ends
-   merged into the beads beside it.
+   alignment), a tenth where that sentence matches nothing well: a spliced
+   paragraph costs less left out whole than with its ends merged into the beads
+   beside it.
 4. **Lexical evidence** (zh-en only, see ``align.lexical``): a bead also earns
    the share of its words that CC-CEDICT matches on its other side, above a
    small base, so a bead that leaves a sentence's words unaccounted for loses
@@ -78,7 +79,8 @@ class AlignConfig:
     #: sentence on the other side is not in; leaving one out is free
 
     def bead_types(self) -> list[tuple[int, int]]:
-        """All (src, tgt) sizes allowed: 0-1, 1-0 and every m-n with m + n ≤ max_align."""
+        """All (src, tgt) sizes allowed: 0-1, 1-0, runs of up to ``longest_run`` source
+        sentences left out (k-0), and every m-n with m + n ≤ max_align."""
         types = [(1, 0), (0, 1)]
         if min(self.gap_run, self.loose_run) < 1.0:
             types += [(k, 0) for k in range(2, self.longest_run + 1)]
