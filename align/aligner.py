@@ -43,7 +43,7 @@ from align.band import Band, anchor_chain, search_band
 from align.confidence import Evidence, feature_matrix, mutual_share, probabilities, with_confidence
 from align.lexical import BandCoverage, TermMatches, Terms
 from align.peel import PeelContext, realign_weak, split_outliers
-from align.sides import FEW, Side, anchor_points, length_delta, prepare_sides, similarity
+from align.sides import FEW, Side, anchor_points, length_delta, length_ratio, prepare_sides, similarity
 from align.types import Bead
 
 
@@ -211,25 +211,6 @@ def _merge_rival(src: Side, tgt: Side, beads: list[Bead], k: int, own: float) ->
                 merged = similarity(src, tgt, first.src + second.src, first.tgt + second.tgt)
                 best = max(best, merged - own)
     return best
-
-
-def length_ratio(src_lens: np.ndarray, tgt_lens: np.ndarray, anchors: list[tuple[int, int]]
-                 ) -> tuple[float, float, float]:
-    """Target characters per source character, and the share of each side's text the other
-    side accounts for (1, 1 for a whole translation).
-
-    Normally the whole documents' ratio; when the anchor pairs' ratio differs from it
-    by more than half, one side holds much text the other lacks (a headline against a
-    full article, a partial translation): the anchors' ratio is the translation's, and
-    the longer side is only partly accounted for."""
-    whole = float(tgt_lens.sum() / src_lens.sum())
-    if not anchors:
-        return whole, 1.0, 1.0
-    i, j = np.array(anchors).T
-    paired = float(tgt_lens[j].sum() / src_lens[i].sum())
-    if max(paired / whole, whole / paired) <= 1.5:
-        return whole, 1.0, 1.0
-    return paired, min(whole / paired, 1.0), min(paired / whole, 1.0)
 
 
 def align_vectors(

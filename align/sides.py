@@ -3,7 +3,8 @@
 Split from ``align.aligner`` so the dynamic programme reads on its own: this
 module holds what is computed once per side before it (centring, nearest
 neighbours on the other side, a random sample as the baseline of unrelated text,
-span vectors) and the anchor candidates drawn from the neighbours.
+span vectors), the anchor candidates drawn from the neighbours, and the length
+ratio of the two sides that the programme's length penalty expects.
 """
 
 from __future__ import annotations
@@ -128,6 +129,25 @@ def length_delta(src_chars, tgt_chars, ratio: float):
     """Log of the target length over the length ``ratio`` expects of the source, each side
     padded by 10 characters so that short sentences do not swing it."""
     return np.log((tgt_chars + 10.0) / (ratio * src_chars + 10.0))
+
+
+def length_ratio(src_lens: np.ndarray, tgt_lens: np.ndarray, anchors: list[tuple[int, int]]
+                 ) -> tuple[float, float, float]:
+    """Target characters per source character, and the share of each side's text the other
+    side accounts for (1, 1 for a whole translation).
+
+    Normally the whole documents' ratio; when the anchor pairs' ratio differs from it
+    by more than half, one side holds much text the other lacks (a headline against a
+    full article, a partial translation): the anchors' ratio is the translation's, and
+    the longer side is only partly accounted for."""
+    whole = float(tgt_lens.sum() / src_lens.sum())
+    if not anchors:
+        return whole, 1.0, 1.0
+    i, j = np.array(anchors).T
+    paired = float(tgt_lens[j].sum() / src_lens[i].sum())
+    if max(paired / whole, whole / paired) <= 1.5:
+        return whole, 1.0, 1.0
+    return paired, min(whole / paired, 1.0), min(paired / whole, 1.0)
 
 
 def centred(vecs: np.ndarray, mean: np.ndarray | None = None) -> np.ndarray:
