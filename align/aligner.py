@@ -179,10 +179,19 @@ def _in_context(src: Side, tgt: Side, beads: list[Bead], evidence: list[Evidence
             e = replace(e, mutual=mutual_share(b, src_top, tgt_top),
                         rival=_merge_rival(src, tgt, beads, k, own),
                         size=min(src.lens[list(b.src)].sum(), tgt.lens[list(b.tgt)].sum() / ratio),
-                        furniture=float(src.holds_furniture(b.src) and tgt.holds_furniture(b.tgt)),
+                        furniture=float(_foreign_furniture(src, tgt, b, e.coverage)),
                         drop=_drop_gain(src, tgt, b, own))
         out.append(e)
     return out
+
+
+def _foreign_furniture(src: Side, tgt: Side, bead: Bead, coverage: float) -> bool:
+    """Whether the bead pairs page furniture as the programme charges for it: both sides
+    hold furniture, or a lone line faces furniture with no dictionary word in common."""
+    src_has, tgt_has = src.holds_furniture(bead.src), tgt.holds_furniture(bead.tgt)
+    if len(bead.src) == len(bead.tgt) == 1 and coverage == 0:
+        return src_has or tgt_has
+    return src_has and tgt_has
 
 
 def _drop_gain(src: Side, tgt: Side, bead: Bead, own: float) -> float:
@@ -307,13 +316,16 @@ def _type_scores(
     share = coverage.of(i, j, a, b) if coverage is not None else np.full(len(cells), np.nan)
     stray = src.stray_furniture(i, a, j, b) + tgt.stray_furniture(j, b, i, a)
     both = src.all_furniture(i, a) & tgt.all_furniture(j, b)
+    foreign = both
     if a == b == 1:
         # A headline may look like furniture while its translation does not: a lone
-        # line paired with a sentence pays only where both look like furniture.
+        # line paired with a sentence pays only where both look like furniture, or where
+        # either does and no dictionary word is shared ("你好。" facing "Home>>").
         stray *= both
+        foreign = src.all_furniture(i, a) | tgt.all_furniture(j, b)
     # Furniture facing furniture with no dictionary word in common is two pages' own
     # ("相关新闻" facing "Home>>"): it pays even where the lines are each other's nearest.
-    score -= config.furniture * np.where(both & (share == 0), np.maximum(stray, 1.0), stray)
+    score -= config.furniture * np.where(foreign & (share == 0), np.maximum(stray, 1.0), stray)
     score -= config.furniture * (src.stray_untranslatable(i, a, j, b) + tgt.stray_untranslatable(j, b, i, a))
     if coverage is not None:
         score += config.lexical * np.where(np.isnan(share), 0.0, share - config.lexical_base)

@@ -41,7 +41,8 @@ class Evidence:
     mutual: float = 0.0  #: share of the bead's sentences whose nearest neighbour is in the bead
     rival: float = 0.0  #: similarity gained by merging with a neighbouring bead (-0.5: none)
     size: float = 0.0  #: characters of the shorter side, in source characters
-    furniture: float = 0.0  #: 1 when both sides hold a line that looks like page furniture
+    furniture: float = 0.0  #: 1 when the bead pairs page furniture: on both sides, or a lone
+    #: line facing furniture with no dictionary word in common
     drop: float = 0.0  #: similarity gained by leaving out one end sentence (the best; 0: 1-1)
 
 

@@ -99,3 +99,18 @@ def test_a_headline_alone_finds_its_translation_in_the_article(demo_pair, e5_enc
     # The title or the lead sentence: both name the vice foreign minister.
     assert any("chinese vice foreign minister" in result.tgt.texts[j].lower() for j in pairs[0].tgt)
     assert judge_alignment(result).translates  # one line is too short to refuse on
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("line", ["你好。", "谢谢大家。"])
+def test_a_lone_unrelated_line_is_not_paired_with_page_furniture(demo_pair, e5_encoder, line):
+    """Against a web page, any unrelated line is nearest to its furniture ("Home>>"): with
+    no dictionary word in common, the pair pays and is not offered as a TU."""
+    from align.encoders import CachedEncoder
+    from align.pipeline import PairOptions, align_documents, read_pair
+
+    options = PairOptions()
+    zh, en = read_pair(str(demo_pair[0]), str(demo_pair[1]), options)
+    zh.paragraphs = [line]
+    result = align_documents(zh, en, CachedEncoder(e5_encoder), options)
+    assert [b for b in result.beads if b.is_pair and b.confidence >= DEFAULT_MIN_SCORE] == []
