@@ -76,7 +76,8 @@ class AlignConfig:
     outlier: float = 4.0  #: pair beads this many robust deviations less similar than the
     #: document's median become gaps (0: never)
     furniture: float = 0.4  #: cost per page-furniture line in a pair bead that its nearest
-    #: sentence on the other side is not in; leaving one out is free
+    #: sentence on the other side is not in, and of a 1-1 bead with furniture on either side and
+    #: no dictionary word in common (zh-en); leaving one out is free
 
     def bead_types(self) -> list[tuple[int, int]]:
         """All (src, tgt) sizes allowed: 0-1, 1-0, runs of up to ``longest_run`` source
