@@ -203,7 +203,8 @@ def main() -> None:
         "page furniture (short, not a sentence, in an unbroken run of at most 3 lines from "
         "either end) are left out for free and cost 0.4 in a pair bead unless their nearest "
         "sentence on the other side is in it, and always when a bead pairs furniture with "
-        "furniture that shares no dictionary word (zh-en: \"相关新闻\" facing \"Home>>\"); "
+        "furniture, or a lone line with furniture, that shares no dictionary word (zh-en: "
+        "\"相关新闻\" or \"你好。\" facing \"Home>>\"); "
         "wordless lines anywhere (no run of two letters, no Chinese character, not bare "
         "punctuation: \"V\", \"141\", OCR debris) leave out for free and cost 0.4 at a pair "
         "bead's first or last sentence on the same terms, and so do the lines of an untranslated "
@@ -219,7 +220,7 @@ def main() -> None:
         "sentences whose best match is among their side's weakest 40% leave out for free, "
         "and the result stands when the gaps it makes, with a gap beside the bead, form "
         "runs of at least two sentences. "
-        "The confidence also knows a bead that pairs furniture with furniture and how much "
+        "The confidence also knows a bead that pairs furniture so and how much "
         "more similar a merged bead would be without one of its end sentences.\n\n"
         + head + body))
 
