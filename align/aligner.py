@@ -110,6 +110,8 @@ def align_with_evidence(
     tgt_furniture: np.ndarray | None = None,
     src_untranslatable: np.ndarray | None = None,
     tgt_untranslatable: np.ndarray | None = None,
+    src_background: np.ndarray | None = None,
+    tgt_background: np.ndarray | None = None,
 ) -> tuple[list[Bead], list[Evidence]]:
     """Align two sequences of L2-normalised sentence vectors; return beads in order with
     the evidence behind each (confidences are left at 0; ``align_vectors`` adds them).
@@ -124,7 +126,8 @@ def align_with_evidence(
     that look like page furniture (``align.furniture.furniture_lines``): they are left
     out for free and cost ``config.furniture`` in a pair bead; so do ``*_untranslatable`` lines
     (``align.pipeline.untranslatable``: wordless lines, untranslated passages), but only at a
-    bead's ends.
+    bead's ends. ``*_background`` are unrelated sentences in a side's language, the baseline
+    for a side too short to sample (``align.sides.prepare_sides``).
     """
     config = config or AlignConfig()
     n, m = len(src_vecs), len(tgt_vecs)
@@ -132,7 +135,8 @@ def align_with_evidence(
         gaps = [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
         return gaps, [Evidence()] * len(gaps)
     src, tgt = prepare_sides(
-        src_vecs, tgt_vecs, src_lens, tgt_lens, config.top_k, src_windows, tgt_windows
+        src_vecs, tgt_vecs, src_lens, tgt_lens, config.top_k, src_windows, tgt_windows,
+        src_background, tgt_background,
     )
     for side, paragraphs in ((src, src_paragraphs), (tgt, tgt_paragraphs)):
         if paragraphs is not None:

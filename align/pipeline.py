@@ -13,6 +13,7 @@ import numpy as np
 
 from align import __version__
 from align.aligner import AlignConfig, align_vectors
+from align.background import background_texts
 from align.encoders import CachedEncoder
 from align.errors import LanguageError
 from align.furniture import furniture_lines, wordless_lines
@@ -98,6 +99,12 @@ def _window_vectors(
     }
 
 
+def _background_vectors(sentences: Sentences, encoder: CachedEncoder) -> np.ndarray | None:
+    """Vectors of ``align.background`` when the side is too short to sample; else None."""
+    texts = background_texts(sentences.lang, len(sentences))
+    return encoder.encode(texts) if texts else None
+
+
 def align_documents(
     src_doc: Document,
     tgt_doc: Document,
@@ -115,10 +122,11 @@ def align_documents(
     tgt_vecs = encoder.encode(tgt.texts, progress=advance)
     src_win = _window_vectors(src, encoder, options.windows, advance)
     tgt_win = _window_vectors(tgt, encoder, options.windows, advance)
+    src_bg, tgt_bg = _background_vectors(src, encoder), _background_vectors(tgt, encoder)
     t2 = time.perf_counter()
     beads = align_vectors(
         src_vecs, tgt_vecs, sentence_lengths(src), sentence_lengths(tgt), options.config,
-        src_windows=src_win, tgt_windows=tgt_win,
+        src_windows=src_win, tgt_windows=tgt_win, src_background=src_bg, tgt_background=tgt_bg,
         src_paragraphs=None if options.presplit else src.paragraph,
         tgt_paragraphs=None if options.presplit else tgt.paragraph,
         **text_evidence(src.texts, tgt.texts, src.lang, tgt.lang, options.config),

@@ -171,12 +171,15 @@ def prepare_sides(
     src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_lens: np.ndarray, tgt_lens: np.ndarray,
     k: int, src_windows: dict[int, np.ndarray] | None = None,
     tgt_windows: dict[int, np.ndarray] | None = None,
+    src_background: np.ndarray | None = None, tgt_background: np.ndarray | None = None,
 ) -> tuple[Side, Side]:
     """Centre both sides and attach each sentence's k nearest neighbours on the other side.
 
     A side of fewer than ``FEW`` sentences against a longer one has no mean of its own
     worth removing (one sentence minus its own mean is nothing): it is centred on the
     other side's mean; a lone sentence against another short side is left as it is.
+    Such a side has no random sample of its own either: ``*_background`` (vectors of
+    ``align.background`` in its language), when given, stand in for it.
     """
     means = [np.asarray(v, dtype=np.float32).mean(axis=0) for v in (src_vecs, tgt_vecs)]
     sizes = [len(src_vecs), len(tgt_vecs)]
@@ -197,8 +200,11 @@ def prepare_sides(
     rng = np.random.default_rng(0)
     src.sample = src.vecs[rng.choice(len(src.vecs), min(32, len(src.vecs)), replace=False)]
     tgt.sample = tgt.vecs[rng.choice(len(tgt.vecs), min(32, len(tgt.vecs)), replace=False)]
-    for side, windows, mean in ((src, src_windows, means[0]), (tgt, tgt_windows, means[1])):
+    for side, windows, background, mean in ((src, src_windows, src_background, means[0]),
+                                            (tgt, tgt_windows, tgt_background, means[1])):
         side.windows = {size: centred(w, mean) for size, w in (windows or {}).items()}
+        if background is not None and len(side.vecs) < FEW:
+            side.sample = centred(background, mean)
     return src, tgt
 
 

@@ -114,3 +114,35 @@ def test_a_lone_unrelated_line_is_not_paired_with_page_furniture(demo_pair, e5_e
     zh.paragraphs = [line]
     result = align_documents(zh, en, CachedEncoder(e5_encoder), options)
     assert [b for b in result.beads if b.is_pair and b.confidence >= DEFAULT_MIN_SCORE] == []
+
+
+@pytest.mark.slow
+def test_a_few_lines_of_another_text_find_no_translation_in_a_web_page(demo_pair, e5_encoder):
+    """Three lines of a novel against a web page. A side too short to sample takes its
+    baseline of unrelated text from ``align.background``; without it the page's furniture
+    looked like a translation of anything (靴声响到门口… ↔ Home>> at 0.8)."""
+    from align.encoders import CachedEncoder
+    from align.pipeline import PairOptions, align_documents, read_pair
+    from tests.conftest import SHARED
+
+    novel = SHARED / "data" / "mac-dev-zh-en" / "zh" / "002"
+    if not novel.exists():
+        pytest.skip("needs ../shared/data")
+    options = PairOptions()
+    zh, en = read_pair(str(demo_pair[0]), str(demo_pair[1]), options)
+    zh.paragraphs = [line for line in novel.read_text("utf-8").splitlines() if line.strip()][:3]
+    result = align_documents(zh, en, CachedEncoder(e5_encoder), options)
+    assert [b for b in result.beads if b.is_pair and b.confidence >= DEFAULT_MIN_SCORE] == []
+
+
+def test_each_background_is_large_enough_to_stand_for_a_sample():
+    """The programme ignores a sample of fewer than ``FEW`` sentences, and only a side
+    shorter than that takes the background."""
+    from align.background import BACKGROUND, background_texts
+    from align.sides import FEW
+
+    for lang, texts in BACKGROUND.items():
+        assert len(set(texts)) == len(texts) >= FEW, lang
+        assert background_texts(lang, FEW - 1) == list(texts)
+        assert background_texts(lang, FEW) == []
+    assert background_texts("xx", 1) == []
