@@ -98,10 +98,11 @@ def noisy_side(texts: list[str], vecs: np.ndarray, cuts: list[int], foreign: tup
 
 
 def _foreign(doc: Doc, others: list[Doc], side: int) -> tuple[list[str], np.ndarray]:
-    """Sentences of another text in the language of ``doc``'s side ``side``."""
+    """Sentences of another text in the language of ``doc``'s side ``side`` (another by set
+    and name: ``load_set`` makes new objects on every call)."""
     lang = doc.langs[side]
     for other in others:
-        if other is not doc and lang in other.langs:
+        if (other.set, other.name) != (doc.set, doc.name) and lang in other.langs:
             k = other.langs.index(lang)
             return (other.src, other.src_vecs) if k == 0 else (other.tgt, other.tgt_vecs)
     raise ValueError(f"no other text in {lang}")
