@@ -115,11 +115,11 @@ def lengths(texts: list[str]) -> np.ndarray:
 
 
 def align(src: list[str], tgt: list[str], src_vecs: np.ndarray, tgt_vecs: np.ndarray,
-          langs: tuple[str, str], config=None, evidence: bool = False):
+          langs: tuple[str, str], config=None, evidence: bool = False, background: bool = True):
     """Align presplit texts from their vectors with every input ``align pair --presplit``
     reads from the text (dictionary terms, page-furniture lines, the background sentences of a
-    side too short to sample): the beads (with confidences), or with ``evidence`` the
-    uncalibrated beads and evidence."""
+    side too short to sample; not without ``background``): the beads (with confidences), or
+    with ``evidence`` the uncalibrated beads and evidence."""
     from align.aligner import AlignConfig, align_vectors, align_with_evidence
     from align.background import background_texts
     from align.pipeline import text_evidence
@@ -128,6 +128,6 @@ def align(src: list[str], tgt: list[str], src_vecs: np.ndarray, tgt_vecs: np.nda
     run = align_with_evidence if evidence else align_vectors
     backgrounds = {f"{side}_background": encode(texts, f"background/{lang}")
                    for side, lang, size in (("src", langs[0], len(src)), ("tgt", langs[1], len(tgt)))
-                   if (texts := background_texts(lang, size))}
+                   if background and (texts := background_texts(lang, size))}
     return run(src_vecs, tgt_vecs, lengths(src), lengths(tgt), config, **backgrounds,
                **text_evidence(src, tgt, langs[0], langs[1], config))
