@@ -92,6 +92,13 @@ def run_set(name: str, pool: list[Doc], furnished: bool, background: bool) -> tu
     return true, unrelated
 
 
+def _row(setting: str, true: Tally, unrelated: Tally) -> str:
+    """One table row: the setting's cells, then the true and the unrelated excerpts' figures."""
+    return (f"| {setting} | {true.right} of {true.beads} ({true.right / max(true.beads, 1):.0%}) | "
+            f"{true.tus} ({true.right_tus / max(true.tus, 1):.0%}) | **{unrelated.tus}** of "
+            f"{unrelated.beads} | {unrelated.furniture_tus} |\n")
+
+
 def main() -> None:
     pool = [d for name in SETS for d in load_set(name)]
     head = ("| gold set | target | background | true: pair beads right | true: TUs ≥ 0.5 (right) | "
@@ -101,11 +108,9 @@ def main() -> None:
         for furnished in (False, True):
             for background in (False, True):
                 true, unrelated = run_set(name, pool, furnished, background)
-                body += (f"| {name} | {'with furniture' if furnished else 'plain'} | "
-                         f"{'yes' if background else 'no'} | {true.right} of {true.beads} "
-                         f"({true.right / max(true.beads, 1):.0%}) | {true.tus} "
-                         f"({true.right_tus / max(true.tus, 1):.0%}) | **{unrelated.tus}** of "
-                         f"{unrelated.beads} | {unrelated.furniture_tus} |\n")
+                setting = f"{name} | {'with furniture' if furnished else 'plain'} | " + (
+                    "yes" if background else "no")
+                body += _row(setting, true, unrelated)
                 print(head + body, file=sys.stderr, flush=True)
     print(head + body)
     write_section("Short sides: a few lines against a whole document", (
