@@ -28,22 +28,23 @@ The method follows Liu & Zhu (2022, Bertalign) in outline, written from the pape
 
 Page furniture, outliers and weak beads are then handled by
 ``align.furniture`` and ``align.peel``. Each pair bead's evidence (similarity,
-coverage, length, neighbours, furniture, what leaving out an end sentence gains) goes to
-``align.confidence``, whose model, fitted on the development gold sets by
+coverage, length; from ``align.context`` its neighbours, furniture, what leaving out an end
+sentence gains) goes to ``align.confidence``, whose model, fitted on the development gold sets by
 ``bench/calibrate.py``, turns it into the probability that the bead is exactly right.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
 from align.band import Band, anchor_chain, search_band
-from align.confidence import Evidence, feature_matrix, mutual_share, probabilities, with_confidence
+from align.confidence import Evidence, feature_matrix, probabilities, with_confidence
+from align.context import in_context
 from align.lexical import BandCoverage, TermMatches, Terms
 from align.peel import PeelContext, realign_weak, split_outliers
-from align.sides import FEW, Side, anchor_points, length_delta, length_ratio, prepare_sides, similarity
+from align.sides import FEW, Side, anchor_points, length_delta, length_ratio, prepare_sides
 from align.types import Bead
 
 
@@ -161,7 +162,7 @@ def align_with_evidence(
         side.extend = side.skip * np.where(side.loose, config.loose_run, config.gap_run)
     beads, evidence = _programme(src, tgt, lo, hi, ratio, config, matches)
     beads, evidence = split_outliers(beads, evidence, config.outlier)
-    evidence = _in_context(src, tgt, beads, evidence, ratio)
+    evidence = in_context(src, tgt, beads, evidence, ratio)
     if config.realign > 0:
         probs = iter(probabilities(feature_matrix(beads, evidence)).tolist())
         weak = [b.is_pair and next(probs) < config.realign for b in beads]
@@ -169,62 +170,8 @@ def align_with_evidence(
             context = PeelContext(src, tgt, ratio, config.length,
                                   config.lexical if matches else 0.0, config.lexical_base, matches)
             beads, evidence = realign_weak(context, beads, evidence, weak, config.max_align)
-            evidence = _in_context(src, tgt, beads, evidence, ratio)
+            evidence = in_context(src, tgt, beads, evidence, ratio)
     return beads, evidence
-
-
-def _in_context(src: Side, tgt: Side, beads: list[Bead], evidence: list[Evidence], ratio: float
-                ) -> list[Evidence]:
-    """Each pair bead's evidence completed with what its neighbours and size say."""
-    src_top, tgt_top = src.top_idx[:, 0], tgt.top_idx[:, 0]
-    out = []
-    for k, (b, e) in enumerate(zip(beads, evidence, strict=True)):
-        if b.is_pair:
-            own = similarity(src, tgt, b.src, b.tgt)
-            e = replace(e, mutual=mutual_share(b, src_top, tgt_top),
-                        rival=_merge_rival(src, tgt, beads, k, own),
-                        size=min(src.lens[list(b.src)].sum(), tgt.lens[list(b.tgt)].sum() / ratio),
-                        furniture=float(_foreign_furniture(src, tgt, b, e.coverage)),
-                        drop=_drop_gain(src, tgt, b, own))
-        out.append(e)
-    return out
-
-
-def _foreign_furniture(src: Side, tgt: Side, bead: Bead, coverage: float) -> bool:
-    """Whether the bead pairs page furniture as the programme charges for it: both sides
-    hold furniture, or a lone line faces furniture with no dictionary word in common."""
-    src_has, tgt_has = src.holds_furniture(bead.src), tgt.holds_furniture(bead.tgt)
-    if len(bead.src) == len(bead.tgt) == 1 and coverage == 0:
-        return src_has or tgt_has
-    return src_has and tgt_has
-
-
-def _drop_gain(src: Side, tgt: Side, bead: Bead, own: float) -> float:
-    """How much more similar the bead would be without one of its end sentences (0 for a
-    1-1 bead), against its ``own`` similarity: a merged member that only dilutes the match
-    (an insertion, a spliced line) makes this positive, a member the translation needs
-    makes it negative."""
-    best = None
-    for ids, other, is_src in ((bead.src, bead.tgt, True), (bead.tgt, bead.src, False)):
-        if len(ids) > 1:
-            for keep in (ids[1:], ids[:-1]):
-                sim = similarity(src, tgt, keep, other) if is_src else similarity(src, tgt, other, keep)
-                best = sim - own if best is None else max(best, sim - own)
-    return 0.0 if best is None else best
-
-
-def _merge_rival(src: Side, tgt: Side, beads: list[Bead], k: int, own: float) -> float:
-    """How much better bead k (of similarity ``own``) would look merged with a neighbouring
-    pair bead (negative: worse): a bead whose merge is about as good may be half of a larger
-    gold bead."""
-    bead, best = beads[k], -0.5
-    for n in (k - 1, k + 1):
-        if 0 <= n < len(beads) and beads[n].is_pair:
-            first, second = (beads[n], bead) if n < k else (bead, beads[n])
-            if len(first.src) + len(second.src) + len(first.tgt) + len(second.tgt) <= 8:
-                merged = similarity(src, tgt, first.src + second.src, first.tgt + second.tgt)
-                best = max(best, merged - own)
-    return best
 
 
 def align_vectors(

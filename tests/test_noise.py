@@ -6,8 +6,9 @@ from pathlib import Path
 
 import numpy as np
 
-from align.aligner import AlignConfig, _drop_gain, align_vectors
+from align.aligner import AlignConfig, align_vectors
 from align.confidence import Evidence
+from align.context import _drop_gain
 from align.furniture import furniture_lines, is_wordless, looks_like_furniture, wordless_lines
 from align.language import untranslated_lines
 from align.peel import PeelContext, realign_bead, realign_weak
