@@ -267,14 +267,14 @@ def _type_scores(
                                  + tgt.crosses_paragraph(j, b))
     share = coverage.of(i, j, a, b) if coverage is not None else np.full(len(cells), np.nan)
     stray = src.stray_furniture(i, a, j, b) + tgt.stray_furniture(j, b, i, a)
-    both = src.all_furniture(i, a) & tgt.all_furniture(j, b)
-    foreign = both
+    src_furniture, tgt_furniture = src.all_furniture(i, a), tgt.all_furniture(j, b)
+    foreign = src_furniture & tgt_furniture
     if a == b == 1:
         # A headline may look like furniture while its translation does not: a lone
         # line paired with a sentence pays only where both look like furniture, or where
         # either does and no dictionary word is shared ("你好。" facing "Home>>").
-        stray *= both
-        foreign = src.all_furniture(i, a) | tgt.all_furniture(j, b)
+        stray *= foreign
+        foreign = src_furniture | tgt_furniture
     # Furniture facing furniture with no dictionary word in common is two pages' own
     # ("相关新闻" facing "Home>>"): it pays even where the lines are each other's nearest.
     score -= config.furniture * np.where(foreign & (share == 0), np.maximum(stray, 1.0), stray)

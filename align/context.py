@@ -34,8 +34,8 @@ def in_context(src: Side, tgt: Side, beads: list[Bead], evidence: list[Evidence]
 
 
 def _foreign_furniture(src: Side, tgt: Side, bead: Bead, coverage: float) -> bool:
-    """Whether the bead pairs page furniture as the programme charges for it: both sides
-    hold furniture, or a lone line faces furniture with no dictionary word in common."""
+    """Whether the bead pairs page furniture: both sides hold a furniture line, or (as the
+    programme charges a 1-1 bead) a lone line faces furniture with no dictionary word in common."""
     src_has, tgt_has = src.holds_furniture(bead.src), tgt.holds_furniture(bead.tgt)
     if len(bead.src) == len(bead.tgt) == 1 and coverage == 0:
         return src_has or tgt_has

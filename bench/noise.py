@@ -221,7 +221,7 @@ def main() -> None:
         "sentences whose best match is among their side's weakest 40% leave out for free, "
         "and the result stands when the gaps it makes, with a gap beside the bead, form "
         "runs of at least two sentences. "
-        "The confidence also knows a bead that pairs furniture so and how much "
+        "The confidence also knows a bead that pairs furniture as above and how much "
         "more similar a merged bead would be without one of its end sentences.\n\n"
         + head + body))
 
